@@ -1,0 +1,53 @@
+"""Typed settings, read once from the environment (prefix ``REFCHECK_``) and passed down.
+
+Upstream base URLs come from here only, never from a request. Clients never import this module:
+``app/wiring.py`` reads it and passes plain values to their constructors.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="REFCHECK_", env_file=".env", env_ignore_empty=True, extra="ignore"
+    )
+
+    crossref_url: str = "https://api.crossref.org"
+    pubmed_url: str = "https://eutils.ncbi.nlm.nih.gov/entrez/eutils"
+    # Crossref's polite pool and NCBI's contact address; without it Crossref serves the
+    # public pool (5 req/s, 1 concurrent) and refcheck slows down to match.
+    mailto: str | None = None
+    ncbi_api_key: SecretStr | None = None
+    ncbi_tool: str = "refcheck"
+
+    connect_timeout_s: float = Field(default=5.0, gt=0)
+    read_timeout_s: float = Field(default=20.0, gt=0)
+    # Retry budget per upstream request: attempts and total seconds, whichever ends first.
+    retry_attempts: int = Field(default=4, ge=1, le=10)
+    retry_max_elapsed_s: float = Field(default=30.0, gt=0)
+    retry_max_wait_s: float = Field(default=10.0, gt=0)
+
+    # Upstream-answer cache: an SQLite file by default, "" or "none" disables it.
+    cache_path: str = str(Path.home() / ".cache" / "refcheck" / "upstream.sqlite3")
+    cache_ttl_s: int = Field(default=7 * 24 * 3600, ge=0)
+
+    # Request limits for the HTTP API.
+    max_body_bytes: int = Field(default=16 * 1024 * 1024, gt=0)
+    max_references: int = Field(default=2000, ge=500)
+    max_reference_chars: int = Field(default=10_000, ge=200)
+
+    @property
+    def cache_enabled(self) -> bool:
+        return self.cache_path.strip().lower() not in {"", "none", "off"}
+
+
+@lru_cache
+def get_settings() -> Settings:
+    """The process's settings, built on first use (tests override the FastAPI dependency)."""
+    return Settings()
