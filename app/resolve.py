@@ -1,0 +1,193 @@
+"""Resolve citations to registered records with as few upstream requests as the answers allow.
+
+The request plan, cheapest question first; each stage only sees what is still unresolved:
+
+1. **Identifiers and ECitMatch**, concurrently: cited DOIs in Crossref ``filter=doi:`` batches,
+   and one ECitMatch batch (journal|year|volume|page|author) for every citation that has the
+   fields. Then one batched EFetch for every PMID known so far (cited or matched).
+2. **PubMed search**: one ESearch per chunk of unresolved citations, each citation contributing
+   OR-ed groups that survive one wrong field (see :func:`app.queries.pubmed_term`), then one
+   batched EFetch of the new PMIDs.
+3. **Crossref bibliographic search**, one request per citation still unresolved (Crossref has
+   no batch search; it is also the only way to find works PubMed does not index).
+
+After each stage :func:`app.matching.choose` validates the candidates; a citation leaves the
+plan once a candidate validates. An upstream failure is recorded against the citations whose
+question failed: if such a citation ends without a match, it is *unverified*, never *not found*.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+from app.matching import Decision, choose
+from app.models import Citation, Record
+from app.normalize import normalize_doi
+from app.queries import bibliographic_query, citmatch_query, pubmed_term
+from app.records import merge_all, record_from_crossref, record_from_pubmed
+from clients import ClientError, CrossrefClient, PubMedClient
+
+T = TypeVar("T")
+ProgressCallback = Callable[[int, int], None]
+
+# ESearch terms are sent by POST, but one question per ~12 citations keeps each query's
+# result list short enough to fetch and validate, and a failure's blast radius small.
+PUBMED_SEARCH_CHUNK = 12
+RESULTS_PER_CITATION = 8
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """What resolving one citation produced: a decision, and the upstream failures met."""
+
+    decision: Decision
+    failures: tuple[str, ...] = ()
+
+
+@dataclass(slots=True)
+class _State:
+    citation: Citation
+    candidates: list[Record] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)
+    decision: Decision | None = None
+
+    @property
+    def settled(self) -> bool:
+        return self.decision is not None and self.decision.kind == "matched"
+
+    def add(self, records: Sequence[Record]) -> None:
+        self.candidates = merge_all([*self.candidates, *records])
+
+
+class Resolver:
+    """Resolves citations against Crossref and PubMed; one instance can serve many requests."""
+
+    def __init__(self, *, crossref: CrossrefClient, pubmed: PubMedClient) -> None:
+        self._crossref = crossref
+        self._pubmed = pubmed
+
+    async def resolve(
+        self, citations: Sequence[Citation], *, on_progress: ProgressCallback | None = None
+    ) -> list[Resolution]:
+        states = [_State(c) for c in citations]
+        total = len(states)
+
+        def report_progress() -> None:
+            if on_progress is not None:
+                on_progress(sum(s.settled for s in states), total)
+
+        await self._identifiers_and_citmatch(states)
+        pending = self._decide(states)
+        report_progress()
+        if pending:
+            await self._pubmed_search(pending)
+            pending = self._decide(pending)
+            report_progress()
+        if pending:
+            await self._crossref_search(pending)
+            self._decide(pending)
+        if on_progress is not None:
+            on_progress(total, total)
+        return [
+            Resolution(decision=s.decision or choose(s.citation, []), failures=tuple(s.failures))
+            for s in states
+        ]
+
+    # -- stages ---------------------------------------------------------------------------------
+
+    async def _identifiers_and_citmatch(self, states: Sequence[_State]) -> None:
+        by_doi: dict[str, list[_State]] = {}
+        for state in states:
+            doi = normalize_doi(state.citation.doi)
+            if doi:
+                by_doi.setdefault(doi, []).append(state)
+        queries = {}
+        for i, state in enumerate(states):
+            if state.citation.pmid is None:
+                query = citmatch_query(state.citation, key=str(i))
+                if query is not None:
+                    queries[str(i)] = query
+
+        works, citmatch = await asyncio.gather(
+            _guard(
+                self._crossref.works_by_doi(list(by_doi)), [s for v in by_doi.values() for s in v]
+            ),
+            _guard(
+                self._pubmed.ecitmatch(list(queries.values())),
+                [states[int(k)] for k in queries],
+            ),
+        )
+        for doi, work in (works or {}).items():
+            for state in by_doi.get(doi, []):
+                state.add([record_from_crossref(work)])
+
+        pmids_for: dict[str, list[_State]] = {}
+        for state in states:
+            if state.citation.pmid:
+                pmids_for.setdefault(state.citation.pmid, []).append(state)
+        for key, result in (citmatch or {}).items():
+            if result.pmid:
+                pmids_for.setdefault(result.pmid, []).append(states[int(key)])
+        await self._fetch_pubmed(pmids_for)
+
+    async def _pubmed_search(self, pending: Sequence[_State]) -> None:
+        searchable = [(s, term) for s in pending if (term := pubmed_term(s.citation))]
+        chunks = [
+            searchable[i : i + PUBMED_SEARCH_CHUNK]
+            for i in range(0, len(searchable), PUBMED_SEARCH_CHUNK)
+        ]
+
+        async def search(chunk: list[tuple[_State, str]]) -> dict[str, list[_State]]:
+            term = " OR ".join(f"({t})" for _, t in chunk)
+            members = [s for s, _ in chunk]
+            pmids = await _guard(
+                self._pubmed.esearch(term, retmax=RESULTS_PER_CITATION * len(chunk)), members
+            )
+            return {pmid: members for pmid in pmids or []}
+
+        found: dict[str, list[_State]] = {}
+        for result in await asyncio.gather(*(search(c) for c in chunks)):
+            for pmid, members in result.items():
+                found.setdefault(pmid, []).extend(members)
+        await self._fetch_pubmed(found)
+
+    async def _crossref_search(self, pending: Sequence[_State]) -> None:
+        async def search(state: _State) -> None:
+            works = await _guard(
+                self._crossref.search(bibliographic_query(state.citation)), [state]
+            )
+            state.add([record_from_crossref(w) for w in works or []])
+
+        await asyncio.gather(*(search(s) for s in pending))
+
+    async def _fetch_pubmed(self, wanted: dict[str, list[_State]]) -> None:
+        """One batched EFetch for every PMID, each record handed to the citations that asked."""
+        if not wanted:
+            return
+        asked = list({id(s): s for states in wanted.values() for s in states}.values())
+        articles = await _guard(self._pubmed.efetch(list(wanted)), asked)
+        for pmid, article in (articles or {}).items():
+            record = record_from_pubmed(article)
+            for state in wanted.get(pmid, []):
+                state.add([record])
+
+    @staticmethod
+    def _decide(states: Sequence[_State]) -> list[_State]:
+        for state in states:
+            state.decision = choose(state.citation, state.candidates)
+        return [s for s in states if not s.settled]
+
+
+async def _guard(call: Awaitable[T], affected: Sequence[_State]) -> T | None:
+    """Await an upstream call; on failure note the reason on every citation it concerned."""
+    try:
+        return await call
+    except ClientError as exc:
+        reason = str(exc)
+        for state in affected:
+            if reason not in state.failures:
+                state.failures.append(reason)
+        return None
