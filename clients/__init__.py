@@ -13,7 +13,7 @@ from clients.cache import (
     ResponseCache,
     SQLiteResponseCache,
 )
-from clients.crossref import CrossrefClient
+from clients.crossref import CrossrefBudget, CrossrefClient
 from clients.crossref_work import CrossrefAuthor, CrossrefUpdate, CrossrefWork
 from clients.errors import (
     ClientError,
@@ -34,6 +34,7 @@ __all__ = [
     "CitMatchStatus",
     "ClientError",
     "CrossrefAuthor",
+    "CrossrefBudget",
     "CrossrefClient",
     "CrossrefUpdate",
     "CrossrefWork",

@@ -100,12 +100,14 @@ class CrossrefClient:
         cache: ResponseCache | None = None,
         cache_ttl_s: float = DEFAULT_CACHE_TTL_S,
         not_found_ttl_s: float = DEFAULT_NOT_FOUND_TTL_S,
+        budget: CrossrefBudget | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
         clock: Clock = time.monotonic,
         sleep: Sleep = asyncio.sleep,
     ) -> None:
         mailto = mailto.strip() if mailto and mailto.strip() else None
-        self.budget = POLITE_BUDGET if mailto else PUBLIC_BUDGET
+        # ``budget`` overrides the published ceilings: for a private mirror or a fake upstream.
+        self.budget = budget or (POLITE_BUDGET if mailto else PUBLIC_BUDGET)
         shared_cap = ConcurrencyCap(self.budget.concurrency)
         self.single_limiter = Limiter(
             limit=self.budget.single_per_s, concurrency=shared_cap, clock=clock, sleep=sleep

@@ -97,6 +97,7 @@ class PubMedClient:
         cache: ResponseCache | None = None,
         cache_ttl_s: float = DEFAULT_CACHE_TTL_S,
         transport: httpx.AsyncBaseTransport | None = None,
+        rate_per_s: int | None = None,
         clock: Clock = time.monotonic,
         sleep: Sleep = asyncio.sleep,
     ) -> None:
@@ -106,7 +107,8 @@ class PubMedClient:
         if api_key:
             identity["api_key"] = api_key
         self.limiter = Limiter(
-            limit=RATE_WITH_KEY if api_key else RATE_WITHOUT_KEY,
+            # ``rate_per_s`` overrides NCBI's published ceiling: for a mirror or a fake upstream.
+            limit=rate_per_s or (RATE_WITH_KEY if api_key else RATE_WITHOUT_KEY),
             concurrency=NCBI_CONCURRENCY,
             clock=clock,
             sleep=sleep,
