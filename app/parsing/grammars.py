@@ -1,0 +1,124 @@
+"""One pattern per citation style: how each lays out a journal reference.
+
+A :class:`Grammar` is a full-match pattern with named groups, read by :mod:`app.parsing.parser`:
+
+- ``authors`` (in the grammar's name order), or ``head`` = authors, title and journal joined by
+  full stops (Vancouver), split later by :mod:`app.parsing.segments`;
+- ``title`` and ``journal``, or ``block`` = "Title. Journal" to be split;
+- ``year``, ``year_suffix`` ("2006a"), ``no_date`` ("in press", "n.d.");
+- ``volume``, ``issue``, ``pages``;
+- ``rest`` (partial grammars only): what follows the authors of a book or report, whose first
+  sentence is the title.
+
+Grammars are tried in order, most distinctive first. Identifiers (DOI, PMID, URLs) are removed
+before matching, so no pattern mentions them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Final
+
+import regex
+
+from app.models import Style
+from app.parsing.names import NameOrder
+
+YEAR: Final = r"(?P<year>(?:1[5-9]|20)\d\d)(?P<year_suffix>[a-z])?(?!\d)"
+NO_DATE: Final = r"(?P<no_date>(?i:in\ press|forthcoming|accepted)|n\.\ ?d\.?)"
+DATE: Final = rf"(?:{YEAR}|{NO_DATE})"
+VOLUME: Final = r"(?P<volume>\d\w*(?:-\d\w*)?)"
+ISSUE: Final = r"\(\s*(?P<issue>[^()]{1,40}?)\s*\)"
+PAGE: Final = r"[A-Za-z]{0,4}\d\w*"
+PAGES: Final = rf"(?P<pages>{PAGE}(?:\s*-\s*{PAGE})?)"
+# "2006 Nov 17", "2006 Nov-Dec", "2006 Spring", "2006 Dec 1-15" after a Vancouver year.
+_MONTH_WORD: Final = r"\p{Lu}\p{Ll}{2,8}\.?"
+MONTH_DAY: Final = (
+    rf"(?:\s+{_MONTH_WORD}(?:\s*-\s*{_MONTH_WORD})?(?:\s+\d{{1,2}}(?:\s*-\s*\d{{1,2}})?)?)"
+)
+# Vancouver supplements and parts written without brackets: "2010;21 Suppl 8:632".
+_BARE_ISSUE: Final = r"(?P<issue>(?:Suppl|Pt|Spec\ No)\.?(?:\s*\w+)?)"
+
+
+@dataclass(frozen=True, slots=True)
+class Grammar:
+    """One style's layout of a reference, with the order its names are written in.
+
+    A partial grammar reads only authors, date and title (the first sentence after the authors
+    or the date), for books and reports that have no journal locator.
+    """
+
+    style: Style
+    names: NameOrder
+    layout: regex.Pattern[str]
+    partial: bool = False
+
+
+def _compile(pattern: str) -> regex.Pattern[str]:
+    return regex.compile(pattern, regex.VERBOSE | regex.DOTALL)
+
+
+# IEEE: G. P. Gupta and J. Massagué, "Title," Cell, vol. 127, no. 4, pp. 679–695, Nov. 2006.
+_IEEE: Final = _compile(rf"""
+    (?P<authors>[^"]+?) ,\s* "(?P<title>[^"]+?)[,.]?" \s*,?\s* (?P<journal>[^"]+?) ,\s*
+    (?:(?i:vol)\.\s*{VOLUME} \s*,\s*)?
+    (?:(?i:no)\.\s*(?P<issue>[^,]{{1,30}}?) \s*,\s*)?
+    (?:(?i:pp?\.|art\.\s*no\.|article) \s*{PAGES} \s*,\s*)?
+    (?:{_MONTH_WORD}(?:\s*-\s*{_MONTH_WORD})?\s+(?:\d{{1,2}},\s*)?)? {DATE} \s*\.?
+""")
+# Chicago: Gupta, Gaurav P., and Joan Massagué. 2006. "Title." Cell 127 (4): 679–95.
+_CHICAGO: Final = _compile(rf"""
+    (?P<authors>[^"]+?) \.?\s+ {DATE} \.\s+ "(?P<title>[^"]+?)[.,]?" \s+
+    (?P<journal>[^"]+?) ,?\s+ {VOLUME} \s* (?:{ISSUE})? \s* (?::\s*{PAGES})? \s*\.?
+""")
+# Harvard: Gupta, G.P. and Massagué, J. (2006) 'Title', Cell, 127(4), pp. 679–695.
+_HARVARD: Final = _compile(rf"""
+    (?P<authors>.+?) \s*\(\s*{DATE}\s*\)\.?\s* '(?P<title>.+?)[.,]?' \s*,\s*
+    (?P<journal>.+?) \s*,\s* {VOLUME} \s* (?:{ISSUE})? \s* (?:,\s*(?:pp?\.\s*)?{PAGES})? \s*\.?
+""")
+# APA: Gupta, G. P., & Massagué, J. (2006). Title. Cell, 127(4), 679–695.
+_APA: Final = _compile(rf"""
+    (?P<authors>.+?) \s*\(\s*(?:{YEAR}(?:,[^)]{{0,30}})?|{NO_DATE})\s*\)\.\s*
+    (?P<block>.+?) [.,]?\s*,\s* {VOLUME} \s* (?:{ISSUE})? \s*
+    (?:,\s*(?:(?i:article)\s+)?{PAGES})? \s*\.?
+""")
+# Harvard without brackets: Gupta, G.P. and Massagué, J., 2006. Title. Cell, 127(4), pp.679-695.
+_HARVARD_PLAIN: Final = _compile(rf"""
+    (?P<authors>.+?) ,?\s+ {DATE} \.\s+
+    (?P<block>.+?) [.,]?\s*,\s* {VOLUME} \s* (?:{ISSUE})? \s* (?:,\s*(?:pp?\.\s*)?{PAGES})? \s*\.?
+""")
+# Vancouver / AMA: Gupta GP, Massagué J. Title. Cell. 2006 Nov 17;127(4):679-95.
+# The head is greedy, so of two "year;volume" anchors (a title citing "in 2020: 10 cases") the
+# last is the locator. AMA shares this layout; the parser tells the two apart afterwards.
+_NLM: Final = _compile(rf"""
+    (?P<head>.+) (?:\.\s*|\s+) {YEAR} {MONTH_DAY}? \s*
+    (?: ;\s*(?=[\d(]|Suppl) (?:{VOLUME})? \s* (?:{ISSUE}|{_BARE_ISSUE})? \s* (?::\s*{PAGES})?
+      | :\s*{PAGES} )
+    (?P<tail>.*)
+""")
+
+GRAMMARS: Final = (
+    Grammar(Style.IEEE, NameOrder.GIVEN_FIRST, _IEEE),
+    Grammar(Style.CHICAGO, NameOrder.FIRST_INVERTED, _CHICAGO),
+    Grammar(Style.HARVARD, NameOrder.INVERTED, _HARVARD),
+    Grammar(Style.APA, NameOrder.INVERTED, _APA),
+    Grammar(Style.HARVARD, NameOrder.INVERTED, _HARVARD_PLAIN),
+    Grammar(Style.VANCOUVER, NameOrder.FAMILY_INITIALS, _NLM),
+)
+
+# Books, reports and anything else with authors, a title and a date but no journal locator.
+PARTIAL_GRAMMARS: Final = (
+    Grammar(
+        Style.APA,
+        NameOrder.INVERTED,
+        _compile(rf"(?P<authors>.+?) \s*\(\s*{DATE}[^)]{{0,30}}\)\.?\s+ (?P<rest>.+)"),
+        partial=True,
+    ),
+    Grammar(
+        Style.CHICAGO,
+        NameOrder.FIRST_INVERTED,
+        _compile(rf"(?P<authors>.+?) \.\s+ {DATE} \.\s+ (?P<rest>.+)"),
+        partial=True,
+    ),
+    Grammar(Style.VANCOUVER, NameOrder.FAMILY_INITIALS, _compile(r"(?P<head>.+)"), partial=True),
+)

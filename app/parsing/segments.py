@@ -1,0 +1,116 @@
+"""Sentence-level splitting of a reference: where the authors end, where the journal begins.
+
+Styles without quotes around the title (Vancouver, AMA, APA, Harvard without quotes) separate
+authors, title and journal only by ". ". Two facts make the split workable:
+
+- the journal is the *last* sentence before the date or volume, so titles of several sentences
+  ("... cancer. A multifactorial model of 929 patients.") stay whole;
+- an ISO journal abbreviation is a chain of abbreviated words, each with its own period
+  ("J. Biol. Chem.", "Med. Clin. North Am."): the single-word sentences before the last one
+  belong to the journal. A one-word last sentence of a title ("... Review. Cell") is lost to the
+  journal; that is rare next to ISO abbreviations.
+"""
+
+from __future__ import annotations
+
+from itertools import pairwise
+from typing import Final
+
+import regex
+
+from app.parsing.names import AuthorList, NameOrder, parse_authors
+
+_BOUNDARY: Final = regex.compile(r"(?<=[.?!])\s+(?=\S)")
+# Words whose period does not end a sentence inside a title ("A vs. B", "E. coli", "et al.").
+_NOT_TERMINAL: Final = frozenset(
+    "al approx ca cf co corp e.g i.e inc jr ltd sp spp sr st subsp var viz vs".split()
+)
+# ... and words whose period ends no sentence when a number follows ("No. 10", "Vol. 2").
+_NOT_TERMINAL_BEFORE_NUMBER: Final = frozenset("fig no nos p pp vol".split())
+# The start of a reference's second author written "Gupta G. P." (a split there is premature).
+_INITIAL_AHEAD: Final = regex.compile(r"\p{Lu}\.(?:[\s,-]|\p{Lu}\.)")
+_ABBREVIATED_WORD: Final = regex.compile(r"[(\[]?[\p{Lu}&][\p{L}.&'()\-\]]{0,13}")
+
+
+def sentence_starts(text: str) -> list[int]:
+    """Offsets where each sentence of ``text`` starts; the first is always 0.
+
+    >>> sentence_starts("Surgery vs. chemotherapy. E. coli in J. Biol. Chem.")
+    [0, 26, 40, 46]
+    """
+    starts = [0]
+    for boundary in _BOUNDARY.finditer(text):
+        before = text[: boundary.start()].rsplit(maxsplit=1)[-1].rstrip(".?!").casefold()
+        after = text[boundary.end() :]
+        if before in _NOT_TERMINAL or (
+            before in _NOT_TERMINAL_BEFORE_NUMBER and after[:1].isdigit()
+        ):
+            continue
+        if len(before) == 1 and after[:1].islower():  # "E. coli", "S. aureus"
+            continue
+        starts.append(boundary.end())
+    return starts
+
+
+def split_leading_authors(head: str, order: NameOrder) -> tuple[AuthorList | None, str]:
+    """Split "Gupta GP, Massagué J. Title. Journal" into the author list and the rest.
+
+    The authors end at the first full stop that is not inside a name. When the first sentence is
+    not an author list ("Cancer statistics, 2020. CA Cancer J Clin"), there are no authors.
+    """
+    for boundary in _BOUNDARY.finditer(head):
+        rest = head[boundary.end() :]
+        if head[boundary.start() - 1] == "." and _INITIAL_AHEAD.match(rest):
+            continue
+        authors = parse_authors(head[: boundary.start()], order)
+        return (authors, rest) if authors is not None else (None, head)
+    return None, head
+
+
+def split_title_journal(block: str) -> tuple[str | None, str | None]:
+    """Split "Title. Journal" at the start of the last sentence, taking ISO chains whole.
+
+    >>> split_title_journal("Purification of a ferrochelatase. Eur. J. Biochem.")
+    ('Purification of a ferrochelatase', 'Eur. J. Biochem.')
+    >>> split_title_journal("Updat Surg")
+    (None, 'Updat Surg')
+    """
+    block = block.strip(" ,;")
+    if not block:
+        return None, None
+    sentences = _sentences(block)
+    first = len(sentences) - 1
+    while first > 1 and _is_single_abbreviation(sentences[first - 1]):
+        first -= 1
+    if first == 1 and len(sentences) > 2 and _is_single_abbreviation(sentences[0]):
+        first = 0  # no title, only "J. Biol. Chem." (but "Editorial. Cell" has a title)
+    start = sum(len(sentence) for sentence in sentences[:first])
+    return tidy_title(block[:start]), tidy_journal(block[start:])
+
+
+def tidy_journal(journal: str) -> str | None:
+    """Drop the sentence's full stop but keep an ISO abbreviation's ("J. Biol. Chem.")."""
+    journal = journal.strip(" ,;")
+    bare = journal.rstrip(".").strip()
+    return (journal if "." in bare else bare) or None
+
+
+def tidy_title(title: str) -> str | None:
+    """A title without the punctuation that closes it, except "?" and "!"."""
+    return title.strip(" ,;").rstrip(".,").strip() or None
+
+
+def _sentences(text: str) -> list[str]:
+    """The sentences of ``text`` with their trailing spaces: they join back into ``text``."""
+    bounds = [*sentence_starts(text), len(text)]
+    return [text[a:b] for a, b in pairwise(bounds)]
+
+
+def _is_single_abbreviation(sentence: str) -> bool:
+    return len(sentence.split()) == 1 and _is_abbreviated(sentence)
+
+
+def _is_abbreviated(sentence: str) -> bool:
+    """Up to three short capitalised words, as in "Biol." or "Acta Crystallogr."."""
+    words = sentence.strip().rstrip(".").split()
+    return 0 < len(words) <= 3 and all(_ABBREVIATED_WORD.fullmatch(word) for word in words)
