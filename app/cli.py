@@ -99,7 +99,7 @@ def serve(
     import uvicorn
 
     uvicorn.run(
-        "app.api:create_app",
+        "app.api.main:create_app",
         factory=True,
         host=host,
         port=port,

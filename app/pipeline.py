@@ -16,6 +16,7 @@ from app.extract import extract_references
 from app.models import Citation, Match, RawReference, Report, Result, Severity, Status
 from app.normalize import clean_text
 from app.parsing import parse_reference
+from app.queries import worth_a_search
 from app.resolve import ProgressCallback, Resolution, Resolver
 from app.suggest import suggest
 
@@ -94,6 +95,9 @@ def _result(citation: Citation, resolution: Resolution) -> Result:
     if resolution.failures:
         reason = "upstream unavailable: " + "; ".join(resolution.failures)
         return _make(citation, Status.UNVERIFIED, reason=reason)
+    if not worth_a_search(citation):
+        reason = "too little to identify a record: no year or journal could be read"
+        return _make(citation, Status.NOT_FOUND, reason=reason)
     return _make(citation, Status.NOT_FOUND, reason=decision.reason)
 
 

@@ -90,6 +90,15 @@ def pubmed_term(citation: Citation) -> str | None:
     return " OR ".join("(" + " AND ".join(group) + ")" for group in groups)
 
 
+def worth_a_search(citation: Citation) -> bool:
+    """A search only helps if its answer could be validated: that needs a year or a journal.
+
+    "LiverMetSurvey. International registry of patients... Available at http://" has neither;
+    no record could be confirmed for it, so it costs no request and is reported not found.
+    """
+    return bool(citation.year or citation.journal)
+
+
 def bibliographic_query(citation: Citation) -> str:
     """The string for Crossref's ``query.bibliographic``: the reference as written.
 

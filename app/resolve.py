@@ -1,19 +1,20 @@
 """Resolve citations to registered records with as few upstream requests as the answers allow.
 
-The request plan, cheapest question first; each stage only sees what is still unresolved:
+The request plan, cheapest question first; each step only asks about what is still open:
 
 1. **Identifiers and ECitMatch**, concurrently: cited DOIs in Crossref ``filter=doi:`` batches,
-   and one ECitMatch batch (journal|year|volume|page|author) for every citation that has the
-   fields. Then one batched EFetch for every PMID known so far (cited or matched).
-2. **PubMed search**: one ESearch per chunk of unresolved citations, each citation contributing
-   OR-ed groups that survive one wrong field (see :func:`app.queries.pubmed_term`), then one
-   batched EFetch of the new PMIDs.
-3. **Crossref bibliographic search**, one request per citation still unresolved (Crossref has
-   no batch search; it is also the only way to find works PubMed does not index).
+   and one ECitMatch batch (journal|year|volume|page|author) for every citation with the fields.
+2. **PubMed search** for the citations that neither a validated DOI record nor ECitMatch
+   identified: one ESearch per chunk of citations, each contributing OR-ed groups that survive
+   one wrong field (:func:`app.queries.pubmed_term`).
+3. **One EFetch** for every PMID known by then (cited, matched, or found). PubMed is thus asked
+   at most three requests in a row, which fit in NCBI's 3 requests/s without waiting.
+4. **Crossref bibliographic search**, one request per citation still open (Crossref has no
+   batch search; it is also the only way to find works PubMed does not index).
 
-After each stage :func:`app.matching.choose` validates the candidates; a citation leaves the
-plan once a candidate validates. An upstream failure is recorded against the citations whose
-question failed: if such a citation ends without a match, it is *unverified*, never *not found*.
+After each step :func:`app.matching.choose` validates the candidates. An upstream failure is
+recorded against the citations whose question failed: if such a citation ends without a
+match, it is *unverified*, never *not found*.
 """
 
 from __future__ import annotations
@@ -26,16 +27,16 @@ from typing import TypeVar
 from app.matching import Decision, choose
 from app.models import Citation, Record
 from app.normalize import normalize_doi
-from app.queries import bibliographic_query, citmatch_query, pubmed_term
+from app.queries import bibliographic_query, citmatch_query, pubmed_term, worth_a_search
 from app.records import merge_all, record_from_crossref, record_from_pubmed
 from clients import ClientError, CrossrefClient, PubMedClient
 
 T = TypeVar("T")
 ProgressCallback = Callable[[int, int], None]
 
-# ESearch terms are sent by POST, but one question per ~12 citations keeps each query's
+# ESearch terms are sent by POST, but one question per ~25 citations keeps each query's
 # result list short enough to fetch and validate, and a failure's blast radius small.
-PUBMED_SEARCH_CHUNK = 12
+PUBMED_SEARCH_CHUNK = 25
 RESULTS_PER_CITATION = 8
 
 
@@ -79,16 +80,19 @@ class Resolver:
             if on_progress is not None:
                 on_progress(sum(s.settled for s in states), total)
 
-        await self._identifiers_and_citmatch(states)
-        pending = self._decide(states)
+        pmids = await self._identifiers_and_citmatch(states)
+        open_states = self._decide(states)
+        pending_pmid = {id(st) for sts in pmids.values() for st in sts}
+        unidentified = [st for st in open_states if id(st) not in pending_pmid]
+        for pmid, found_by in (await self._pubmed_search(unidentified)).items():
+            pmids.setdefault(pmid, []).extend(found_by)
+        await self._fetch_pubmed(pmids)
+        pending = self._decide(open_states)
         report_progress()
-        if pending:
-            await self._pubmed_search(pending)
-            pending = self._decide(pending)
-            report_progress()
-        if pending:
-            await self._crossref_search(pending)
-            self._decide(pending)
+        await asyncio.gather(
+            *(self._crossref_search(st) for st in pending if worth_a_search(st.citation))
+        )
+        self._decide(pending)
         if on_progress is not None:
             on_progress(total, total)
         return [
@@ -98,7 +102,8 @@ class Resolver:
 
     # -- stages ---------------------------------------------------------------------------------
 
-    async def _identifiers_and_citmatch(self, states: Sequence[_State]) -> None:
+    async def _identifiers_and_citmatch(self, states: Sequence[_State]) -> dict[str, list[_State]]:
+        """Step 1; returns the PMIDs to fetch (cited or from ECitMatch) and who wants each."""
         by_doi: dict[str, list[_State]] = {}
         for state in states:
             doi = normalize_doi(state.citation.doi)
@@ -131,9 +136,10 @@ class Resolver:
         for key, result in (citmatch or {}).items():
             if result.pmid:
                 pmids_for.setdefault(result.pmid, []).append(states[int(key)])
-        await self._fetch_pubmed(pmids_for)
+        return pmids_for
 
-    async def _pubmed_search(self, pending: Sequence[_State]) -> None:
+    async def _pubmed_search(self, pending: Sequence[_State]) -> dict[str, list[_State]]:
+        """Step 2; returns the PMIDs found and the citations whose question found each."""
         searchable = [(s, term) for s in pending if (term := pubmed_term(s.citation))]
         chunks = [
             searchable[i : i + PUBMED_SEARCH_CHUNK]
@@ -152,16 +158,12 @@ class Resolver:
         for result in await asyncio.gather(*(search(c) for c in chunks)):
             for pmid, members in result.items():
                 found.setdefault(pmid, []).extend(members)
-        await self._fetch_pubmed(found)
+        return found
 
-    async def _crossref_search(self, pending: Sequence[_State]) -> None:
-        async def search(state: _State) -> None:
-            works = await _guard(
-                self._crossref.search(bibliographic_query(state.citation)), [state]
-            )
-            state.add([record_from_crossref(w) for w in works or []])
-
-        await asyncio.gather(*(search(s) for s in pending))
+    async def _crossref_search(self, state: _State) -> None:
+        query = bibliographic_query(state.citation)
+        works = await _guard(self._crossref.search(query), [state])
+        state.add([record_from_crossref(w) for w in works or []])
 
     async def _fetch_pubmed(self, wanted: dict[str, list[_State]]) -> None:
         """One batched EFetch for every PMID, each record handed to the citations that asked."""

@@ -2,16 +2,16 @@
 
 Used as ``async with limiter:`` around exactly one HTTP exchange. Two mechanisms combine:
 
-* **Rate: a bucket of capacity 1, refilled every ``interval / limit`` seconds.** Each send waits
-  until that spacing has passed since the previous send, measured from when the previous send
-  really happened (after any oversleep). So any ``limit + 1`` sends span at least ``interval``
-  and no window of ``interval`` seconds ever holds more than ``limit`` of them. A sliding-window
-  log guarantees the same count, but lets ``limit`` requests leave in one burst and the next
-  burst exactly one interval later; a window that is closed at both ends, or a little network
-  jitter between the two bursts, then shows the server ``limit + 1``. Even spacing keeps every
-  pair of sends apart, and ``SPACING_MARGIN`` (10 %) absorbs jitter: Biopython found 1/3 s
-  "sometimes hit the NCBI rate limit" and settled on 0.37 s. The limit of 10/s becomes one send
-  every 0.11 s.
+* **Rate: a sliding-window log with a safety margin.** A send may leave when fewer than
+  ``limit`` sends left in the last ``interval * (1 + WINDOW_MARGIN)`` seconds, measured from
+  when they really left (after any oversleep). So up to ``limit`` requests leave at once and
+  the next ones wait until the oldest has been out of a window 10 % longer than the server's.
+  A strict server window (closed at both ends) or 100 ms of network jitter between two bursts
+  therefore never shows the server ``limit + 1``: Biopython found 1/3 s "sometimes hit the
+  NCBI rate limit" and settled on 0.37 s, the same 10 %. Letting the first ``limit`` requests
+  leave together (instead of spacing every send evenly) matters for Crossref's 3 searches/s:
+  15 searches end 0.7 s sooner at the same long-run rate. When the rate is lowered below one
+  per interval (after 429s) the burst shrinks to 1 and sends are evenly spaced.
 * **Concurrency: a resizable semaphore** (:class:`ConcurrencyCap`), which several limiters may
   share; Crossref counts concurrent requests across all routes.
 
@@ -33,7 +33,7 @@ from typing import Final
 Clock = Callable[[], float]
 Sleep = Callable[[float], Awaitable[None]]
 
-SPACING_MARGIN: Final = 0.10  # send 10 % slower than the nominal rate (see module docstring)
+WINDOW_MARGIN: Final = 0.10  # count sends over a window 10 % longer than the server's
 PENALTY_S: Final = 60.0  # how long a 429 keeps the rate halved
 MIN_PENALTY_FACTOR: Final = 1 / 32  # repeated 429s halve the rate at most five times
 
@@ -125,11 +125,12 @@ class Limiter:
         concurrency: int | ConcurrencyCap = 1,
         clock: Clock = time.monotonic,
         sleep: Sleep = asyncio.sleep,
-        margin: float = SPACING_MARGIN,
+        margin: float = WINDOW_MARGIN,
     ) -> None:
         if limit < 1 or interval_s <= 0:
             raise ValueError(f"a rate needs limit >= 1 and interval > 0, got {limit}/{interval_s}s")
         self.ceiling_per_s = limit / interval_s
+        self._interval_s = interval_s
         self._per_s = self.ceiling_per_s
         self._cap = (
             concurrency if isinstance(concurrency, ConcurrencyCap) else ConcurrencyCap(concurrency)
@@ -138,7 +139,7 @@ class Limiter:
         self._sleep = sleep
         self._margin = margin
         self._gate = asyncio.Lock()  # FIFO: waiters take their turn at the rate gate in order
-        self._last_send: float | None = None
+        self._sends: deque[float] = deque()  # when recent sends left, oldest first
         self._penalty_factor = 1.0
         self._penalty_until = 0.0
 
@@ -148,9 +149,17 @@ class Limiter:
         return self._per_s * self._penalty_in_force()
 
     @property
-    def spacing_s(self) -> float:
-        """Seconds between two sends at the current rate, safety margin included."""
-        return (1.0 + self._margin) / self.rate_per_s
+    def burst(self) -> int:
+        """How many sends may leave together: the sends allowed per interval, at least 1."""
+        return max(1, int(self.rate_per_s * self._interval_s + 1e-9))
+
+    @property
+    def window_s(self) -> float:
+        """The window over which at most ``burst`` sends leave, safety margin included.
+
+        10/s gives 10 sends per 1.1 s; a rate halved to 1.5/s gives 1 send per 0.73 s.
+        """
+        return self.burst * (1.0 + self._margin) / self.rate_per_s
 
     @property
     def concurrency(self) -> int:
@@ -172,6 +181,7 @@ class Limiter:
         if limit is not None and limit > 0:
             interval = interval_s if interval_s is not None and interval_s > 0 else 1.0
             self._per_s = min(self.ceiling_per_s, limit / interval)
+            self._interval_s = interval
         if concurrency is not None and concurrency > 0:
             self._cap.resize(concurrency)
 
@@ -202,9 +212,12 @@ class Limiter:
     async def _wait_for_turn(self) -> None:
         async with self._gate:
             # Re-check after every sleep: the rate may have been lowered meanwhile.
-            while self._last_send is not None:
-                wait = self._last_send + self.spacing_s - self._clock()
-                if wait <= 0:
+            while True:
+                burst, window = self.burst, self.window_s
+                now = self._clock()
+                while self._sends and self._sends[0] <= now - window:
+                    self._sends.popleft()
+                if len(self._sends) < burst:
                     break
-                await self._sleep(wait)
-            self._last_send = self._clock()
+                await self._sleep(self._sends[-burst] + window - now)
+            self._sends.append(self._clock())

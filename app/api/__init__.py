@@ -1,5 +1,4 @@
-"""The HTTP API: ``create_app()`` builds the FastAPI application."""
+"""The HTTP API: ``app.api.main.create_app()`` builds the FastAPI application.
 
-from app.api.main import create_app
-
-__all__ = ["create_app"]
+Nothing is imported here, so the CLI can use the wire schemas without loading FastAPI.
+"""

@@ -55,14 +55,22 @@ def test_never_more_than_the_limit_in_any_window(limit, interval_s, requests):
     assert busiest_window(times, interval_s) <= limit
 
 
-async def test_spacing_is_even_and_no_slower_than_the_margin(clock):
-    """10/s lets a send out every 0.11 s: the rate plus a 10 % safety margin, no bursts."""
+async def test_a_full_burst_leaves_at_once_then_waits_out_the_window(clock):
+    """10/s lets 10 sends leave together, the next 10 after 1.1 s: the window plus a 10 % margin."""
     limiter = Limiter(limit=10, concurrency=30, clock=clock, sleep=clock.sleep)
 
     times = await send_times(limiter, clock, 30)
 
-    gaps = {round(b - a, 9) for a, b in itertools.pairwise(times)}
-    assert gaps == {0.11}
+    assert sorted({round(t - times[0], 9) for t in times}) == [0.0, 1.1, 2.2]
+
+
+async def test_a_rate_below_one_per_second_spaces_sends_evenly(clock):
+    """At half a send per second there is no burst: one send every 2.2 s."""
+    limiter = Limiter(limit=1, interval_s=2.0, concurrency=5, clock=clock, sleep=clock.sleep)
+
+    times = await send_times(limiter, clock, 4)
+
+    assert {round(b - a, 9) for a, b in itertools.pairwise(times)} == {2.2}
 
 
 async def test_concurrency_cap_is_respected():
@@ -142,11 +150,11 @@ def test_adapt_can_raise_again_up_to_the_ceiling():
 
 async def test_lowered_rate_spaces_the_next_sends_further(clock):
     limiter = Limiter(limit=10, concurrency=5, clock=clock, sleep=clock.sleep)
-    limiter.adapt(limit=5, interval_s=1.0)
+    limiter.adapt(limit=2, interval_s=1.0)
 
     times = await send_times(limiter, clock, 3)
 
-    assert round(times[2] - times[0], 9) == 0.44
+    assert [round(t - times[0], 9) for t in times] == [0.0, 0.0, 1.1]
 
 
 def test_a_429_halves_the_rate_for_a_while(clock):
