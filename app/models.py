@@ -174,7 +174,7 @@ class Record:
     doi: str | None = None
     pmid: str | None = None
     title: str | None = None
-    journal: str | None = None  # the preferred display form (an abbreviation if the citation used one)
+    journal: str | None = None  # the display form: an abbreviation when the source has one
     journal_names: tuple[str, ...] = ()
     year: int | None = None  # the canonical year: print year when known, else the earliest
     years: tuple[int, ...] = ()  # every year the work can honestly be cited with

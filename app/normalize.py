@@ -20,8 +20,19 @@ from app.models import PageRange
 DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
 _DASH_RE = re.compile(f"[{DASHES}]")
 _SPACES_RE = re.compile(r"[\s\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
-_CURLY = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'",
-                        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00b4": "'", "`": "'"})
+_CURLY = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u00b4": "'",
+        "`": "'",
+    }
+)
 _TAG_RE = re.compile(r"<[^>]{1,200}>")
 _NON_ALNUM_RE = re.compile(r"[^0-9a-z]+")
 
