@@ -14,7 +14,9 @@ The request plan, cheapest question first; each step only asks about what is sti
 
 After each step :func:`app.matching.choose` validates the candidates. An upstream failure is
 recorded against the citations whose question failed: if such a citation ends without a
-match, it is *unverified*, never *not found*.
+match, it is *unverified*, never *not found*. An upstream that keeps failing is not asked again
+in the same run (a per-run circuit breaker), so an outage costs one retry budget, not one per
+reference.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from typing import TypeVar
 
 from app.matching import Decision, choose
@@ -29,7 +32,7 @@ from app.models import Citation, Record
 from app.normalize import normalize_doi
 from app.queries import bibliographic_query, citmatch_query, pubmed_term, worth_a_search
 from app.records import merge_all, record_from_crossref, record_from_pubmed
-from clients import ClientError, CrossrefClient, PubMedClient
+from clients import ClientError, CrossrefClient, PubMedClient, UpstreamRejected
 
 T = TypeVar("T")
 ProgressCallback = Callable[[int, int], None]
@@ -38,6 +41,14 @@ ProgressCallback = Callable[[int, int], None]
 # result list short enough to fetch and validate, and a failure's blast radius small.
 PUBMED_SEARCH_CHUNK = 25
 RESULTS_PER_CITATION = 8
+# Crossref searches are started by this many workers, each asking the breaker first, so a
+# search queued behind the rate limit is not sent once Crossref has been found down. Three
+# matches Crossref's polite concurrency, so the workers never slow the limiter down.
+CROSSREF_SEARCH_WORKERS = 3
+# After this many requests to one upstream failed in a row (each after its own retries), the
+# rest of the run stops asking it: its citations become "unverified" at once instead of each
+# spending a full retry budget. Crossref asks clients to stop when errors reach 10 %.
+BREAKER_THRESHOLD = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +74,41 @@ class _State:
         self.candidates = merge_all([*self.candidates, *records])
 
 
+class _Breaker:
+    """Per-run health of one upstream: opens after ``BREAKER_THRESHOLD`` failures in a row."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.failures_in_a_row = 0
+        self.last_reason = ""
+
+    @property
+    def open(self) -> bool:
+        return self.failures_in_a_row >= BREAKER_THRESHOLD
+
+    async def ask(self, call: Callable[[], Awaitable[T]], affected: Sequence[_State]) -> T | None:
+        """Make the call unless the upstream is down; on failure note why on every citation."""
+        if self.open:
+            _note(affected, f"{self.name}: not asked, it kept failing ({self.last_reason})")
+            return None
+        try:
+            result = await call()
+        except ClientError as exc:
+            if not isinstance(exc, UpstreamRejected):  # our own bad request says nothing of health
+                self.failures_in_a_row += 1
+                self.last_reason = str(exc)
+            _note(affected, str(exc))
+            return None
+        self.failures_in_a_row = 0
+        return result
+
+
+def _note(states: Sequence[_State], reason: str) -> None:
+    for state in states:
+        if reason not in state.failures:
+            state.failures.append(reason)
+
+
 class Resolver:
     """Resolves citations against Crossref and PubMed; one instance can serve many requests."""
 
@@ -75,22 +121,23 @@ class Resolver:
     ) -> list[Resolution]:
         states = [_State(c) for c in citations]
         total = len(states)
+        crossref, pubmed = _Breaker("crossref"), _Breaker("pubmed")
 
         def report_progress() -> None:
             if on_progress is not None:
                 on_progress(sum(s.settled for s in states), total)
 
-        pmids = await self._identifiers_and_citmatch(states)
+        pmids = await self._identifiers_and_citmatch(states, crossref, pubmed)
         open_states = self._decide(states)
         pending_pmid = {id(st) for sts in pmids.values() for st in sts}
         unidentified = [st for st in open_states if id(st) not in pending_pmid]
-        for pmid, found_by in (await self._pubmed_search(unidentified)).items():
+        for pmid, found_by in (await self._pubmed_search(unidentified, pubmed)).items():
             pmids.setdefault(pmid, []).extend(found_by)
-        await self._fetch_pubmed(pmids)
+        await self._fetch_pubmed(pmids, pubmed)
         pending = self._decide(open_states)
         report_progress()
-        await asyncio.gather(
-            *(self._crossref_search(st) for st in pending if worth_a_search(st.citation))
+        await self._crossref_searches(
+            [st for st in pending if worth_a_search(st.citation)], crossref
         )
         self._decide(pending)
         if on_progress is not None:
@@ -102,7 +149,9 @@ class Resolver:
 
     # -- stages ---------------------------------------------------------------------------------
 
-    async def _identifiers_and_citmatch(self, states: Sequence[_State]) -> dict[str, list[_State]]:
+    async def _identifiers_and_citmatch(
+        self, states: Sequence[_State], crossref: _Breaker, pubmed: _Breaker
+    ) -> dict[str, list[_State]]:
         """Step 1; returns the PMIDs to fetch (cited or from ECitMatch) and who wants each."""
         by_doi: dict[str, list[_State]] = {}
         for state in states:
@@ -117,11 +166,12 @@ class Resolver:
                     queries[str(i)] = query
 
         works, citmatch = await asyncio.gather(
-            _guard(
-                self._crossref.works_by_doi(list(by_doi)), [s for v in by_doi.values() for s in v]
+            crossref.ask(
+                lambda: self._crossref.works_by_doi(list(by_doi)),
+                [s for group in by_doi.values() for s in group],
             ),
-            _guard(
-                self._pubmed.ecitmatch(list(queries.values())),
+            pubmed.ask(
+                lambda: self._pubmed.ecitmatch(list(queries.values())),
                 [states[int(k)] for k in queries],
             ),
         )
@@ -138,7 +188,9 @@ class Resolver:
                 pmids_for.setdefault(result.pmid, []).append(states[int(key)])
         return pmids_for
 
-    async def _pubmed_search(self, pending: Sequence[_State]) -> dict[str, list[_State]]:
+    async def _pubmed_search(
+        self, pending: Sequence[_State], pubmed: _Breaker
+    ) -> dict[str, list[_State]]:
         """Step 2; returns the PMIDs found and the citations whose question found each."""
         searchable = [(s, term) for s in pending if (term := pubmed_term(s.citation))]
         chunks = [
@@ -149,9 +201,8 @@ class Resolver:
         async def search(chunk: list[tuple[_State, str]]) -> dict[str, list[_State]]:
             term = " OR ".join(f"({t})" for _, t in chunk)
             members = [s for s, _ in chunk]
-            pmids = await _guard(
-                self._pubmed.esearch(term, retmax=RESULTS_PER_CITATION * len(chunk)), members
-            )
+            retmax = RESULTS_PER_CITATION * len(chunk)
+            pmids = await pubmed.ask(lambda: self._pubmed.esearch(term, retmax=retmax), members)
             return {pmid: members for pmid in pmids or []}
 
         found: dict[str, list[_State]] = {}
@@ -160,17 +211,25 @@ class Resolver:
                 found.setdefault(pmid, []).extend(members)
         return found
 
-    async def _crossref_search(self, state: _State) -> None:
-        query = bibliographic_query(state.citation)
-        works = await _guard(self._crossref.search(query), [state])
-        state.add([record_from_crossref(w) for w in works or []])
+    async def _crossref_searches(self, states: Sequence[_State], crossref: _Breaker) -> None:
+        """Step 4: one search per citation, started by a few workers that ask the breaker first."""
+        queue = list(reversed(states))
 
-    async def _fetch_pubmed(self, wanted: dict[str, list[_State]]) -> None:
+        async def worker() -> None:
+            while queue:
+                state = queue.pop()
+                query = bibliographic_query(state.citation)
+                works = await crossref.ask(partial(self._crossref.search, query), [state])
+                state.add([record_from_crossref(w) for w in works or []])
+
+        await asyncio.gather(*(worker() for _ in range(min(CROSSREF_SEARCH_WORKERS, len(queue)))))
+
+    async def _fetch_pubmed(self, wanted: dict[str, list[_State]], pubmed: _Breaker) -> None:
         """One batched EFetch for every PMID, each record handed to the citations that asked."""
         if not wanted:
             return
         asked = list({id(s): s for states in wanted.values() for s in states}.values())
-        articles = await _guard(self._pubmed.efetch(list(wanted)), asked)
+        articles = await pubmed.ask(lambda: self._pubmed.efetch(list(wanted)), asked)
         for pmid, article in (articles or {}).items():
             record = record_from_pubmed(article)
             for state in wanted.get(pmid, []):
@@ -181,15 +240,3 @@ class Resolver:
         for state in states:
             state.decision = choose(state.citation, state.candidates)
         return [s for s in states if not s.settled]
-
-
-async def _guard(call: Awaitable[T], affected: Sequence[_State]) -> T | None:
-    """Await an upstream call; on failure note the reason on every citation it concerned."""
-    try:
-        return await call
-    except ClientError as exc:
-        reason = str(exc)
-        for state in affected:
-            if reason not in state.failures:
-                state.failures.append(reason)
-        return None
