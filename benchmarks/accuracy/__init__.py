@@ -1,0 +1,1 @@
+"""The accuracy benchmark of issue 3: ``python -m benchmarks.accuracy`` (see README.md)."""
