@@ -84,11 +84,33 @@ def author_relation(cited: Author, registered: Author) -> NameRelation:
     """Relate two authors by surname; group authors only to group authors, loosely."""
     if cited.is_group or registered.is_group:
         if not (cited.is_group and registered.is_group):
-            return NameRelation.DIFFERENT
+            # A one-word name ("Chintamani") reads as a group to the parser.
+            same = fold_alnum(cited.family) == fold_alnum(registered.family)
+            return NameRelation.SAME if same else NameRelation.DIFFERENT
         ours, theirs = fold_alnum(cited.family), fold_alnum(registered.family)
         close = ours == theirs or fuzz.token_set_ratio(ours, theirs) / 100 >= GROUP_MIN_SIMILARITY
         return NameRelation.SAME if close else NameRelation.DIFFERENT
+    if _split_differently(cited, registered) or _split_differently(registered, cited):
+        return NameRelation.VARIANT
     return surname_relation(cited.family, registered.family)
+
+
+def _split_differently(short: Author, long: Author) -> bool:
+    """The same name with its parts split differently between family and given names.
+
+    "Ramos APM" and "Marques Ramos AP", "Hassan MRA" and "Abu Hassan MR": the shorter family
+    name's words all occur in the longer one, and each extra word's initial is among the
+    shorter form's initials. Compound Iberian, Arabic and Vietnamese names are cited both ways.
+    """
+    short_words = fold(short.family).replace(".", " ").split()
+    long_words = fold(long.family).replace(".", " ").split()
+    if not short_words or len(long_words) <= len(short_words):
+        return False
+    if not set(short_words) <= set(long_words):
+        return False
+    initials = author_initials(short).lower()
+    extra = [w for w in long_words if w not in short_words]
+    return all(w[0] in initials or w in _PARTICLES for w in extra)
 
 
 def author_initials(author: Author) -> str:

@@ -10,9 +10,10 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable
+from typing import Final
 
 from app.models import Author, PageRange, Record, Source, WorkType
-from app.normalize import expand_page_range, initials_of, normalize_doi, strip_markup
+from app.normalize import expand_page_range, fold, initials_of, normalize_doi, strip_markup
 from clients import CrossrefWork, PubMedArticle
 
 # Crossref "type" values that are not the article a citation usually means.
@@ -25,12 +26,14 @@ _CROSSREF_TYPES = {
     "reference-entry": WorkType.CHAPTER,
     "proceedings-article": WorkType.PROCEEDINGS,
 }
-# Notices announce themselves in the title ("Correction to: ...", "RETRACTED: ...").
-_NOTICE_TITLE = re.compile(
-    r"^\s*(?:(?P<erratum>correction|corrigendum|errat(?:um|a)|(?:author|publisher) correction)"
-    r"|(?P<retraction>retract(?:ed|ion)|notice of retraction|expression of concern))\b",
-    re.IGNORECASE,
+# A notice's title: the notice word, then a colon, a period, "to"/"for" or nothing
+# ("Correction to: ...", "Erratum.", "Retraction note: ..."), never "Correction of scoliosis".
+_NOTICE_TITLE: Final = re.compile(
+    r"^\W*(?:notice of |editorial )?(?:correction|erratum|errata|corrigendum|corrigenda"
+    r"|retracted|retraction|expression of concern|withdrawal|publisher'?s note)"
+    r"(?: notice| note)?(?:\s*[:.\]]|\s*$|\s+(?:to|for)\b)"
 )
+_RETRACTION_WORDS: Final = re.compile(r"retract|concern|withdraw")
 _PUBMED_NOTICE_TYPES = {
     "Published Erratum": WorkType.ERRATUM,
     "Retraction of Publication": WorkType.RETRACTION,
@@ -39,11 +42,15 @@ _PUBMED_NOTICE_TYPES = {
 }
 
 
+def is_notice_title(title: str) -> bool:
+    """True for "Correction to: ...", "Erratum", "RETRACTED: ..."; not "Correction of ..."."""
+    return bool(_NOTICE_TITLE.match(fold(title)))
+
+
 def _type_from_title(title: str | None) -> WorkType | None:
-    match = _NOTICE_TITLE.match(title or "")
-    if match is None:
+    if not title or not is_notice_title(title):
         return None
-    return WorkType.ERRATUM if match.group("erratum") else WorkType.RETRACTION
+    return WorkType.RETRACTION if _RETRACTION_WORDS.search(fold(title)) else WorkType.ERRATUM
 
 
 def _unique(values: Iterable[str | None]) -> tuple[str, ...]:

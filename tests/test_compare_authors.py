@@ -8,7 +8,7 @@ import pytest
 
 from app.compare.authors import compare_authors
 from app.models import Author, Citation, FieldName, Mismatch, Record, Severity, Source
-from app.names import NameRelation, align_authors, surname_relation
+from app.names import NameRelation, align_authors, author_relation, surname_relation
 
 HURWITZ = (
     Author("Hurwitz", "H", "Herbert"),
@@ -198,3 +198,32 @@ def test_alignment_prefers_order_and_reports_moves() -> None:
     alignment = align_authors(cited, HURWITZ)
     assert alignment.pairs == ((0, 1),)
     assert alignment.moved == ((1, 0),)
+
+
+@pytest.mark.parametrize(
+    ("cited", "registered"),
+    [
+        pytest.param(Author("Ramos", "APM"), Author("Marques Ramos", "AP"), id="iberian-compound"),
+        pytest.param(Author("Hassan", "MRA"), Author("Abu Hassan", "MR"), id="arabic-compound"),
+        pytest.param(Author("Vung", "NDND"), Author("Nguyen Dang Vung", "ND"), id="vietnamese"),
+        pytest.param(Author("Zago-Gomes", "MDP"), Author("da Penha Zago-Gomes", "M"), id="reverse"),
+    ],
+)
+def test_a_name_split_differently_is_a_variant_not_an_error(
+    cited: Author, registered: Author
+) -> None:
+    """Compound family names cited with part of the name among the initials are the same person."""
+    assert author_relation(cited, registered) is NameRelation.VARIANT
+
+
+def test_an_extra_word_not_covered_by_initials_is_not_a_variant() -> None:
+    """ "Ramos A" is not "Marques Ramos A": nothing in the initials accounts for "Marques"."""
+    assert author_relation(Author("Ramos", "A"), Author("Marques Ramos", "A")) is not (
+        NameRelation.VARIANT
+    )
+
+
+def test_a_one_word_name_read_as_a_group_matches_the_same_person() -> None:
+    """ "Chintamani" (no initials, parsed as a group) is the registered author Chintamani."""
+    cited = Author("Chintamani", is_group=True)
+    assert author_relation(cited, Author("Chintamani")) is NameRelation.SAME

@@ -14,14 +14,8 @@ from typing import Final
 from app.compare.venue import registered_journal_names
 from app.models import Citation, Record, WorkType
 from app.normalize import fold
+from app.records import is_notice_title
 
-# A notice's title: the notice word, then a colon, a period, "to"/"for" or nothing
-# ("Correction to: ...", "Erratum.", "Retraction note: ..."), never "Correction of scoliosis".
-_NOTICE_TITLE: Final = re.compile(
-    r"^\W*(?:notice of |editorial )?(?:correction|erratum|errata|corrigendum|corrigenda"
-    r"|retraction|expression of concern|withdrawal|publisher'?s note)(?: notice| note)?"
-    r"(?:\s*[:.\]]|\s*$|\s+(?:to|for)\b)"
-)
 _PREPRINT_SOURCE: Final = re.compile(r"rxiv|preprint|research square|ssrn")
 
 
@@ -38,11 +32,6 @@ def work_kind_rejection(citation: Citation, record: Record) -> str | None:
     if _is_preprint(record) and not _cites_preprint(citation):
         return "a preprint"
     return None
-
-
-def is_notice_title(title: str) -> bool:
-    """True for "Correction to: ...", "Erratum", "Retraction note: ..."; not "Correction of ..."."""
-    return bool(_NOTICE_TITLE.match(fold(title)))
 
 
 def _is_notice(record: Record) -> bool:

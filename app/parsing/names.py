@@ -89,7 +89,11 @@ Author(family='Massagué', initials='J', given=None, is_group=False)), et_al=Tru
     et_al = _ET_AL.search(text)
     if et_al:
         text = text[: et_al.start()].strip(" .,;")
-    text = _ELLIPSIS.sub(", ", text)
+    # APA 7 lists 19 authors, "...", then the last: the authors in between are left out, so
+    # only the leading run can be compared in order; treat the cut like "et al.".
+    ellipsis = _ELLIPSIS.search(text)
+    if ellipsis:
+        text = text[: ellipsis.start()].strip(" .,;")
     if order in _CONJUNCTION:
         text = _CONJUNCTION[order].sub(", ", text)
     parts = [part for part in _SEPARATOR.split(text) if part.strip(" .")]
@@ -98,7 +102,7 @@ Author(family='Massagué', initials='J', given=None, is_group=False)), et_al=Tru
     authors = _PARSERS[order](parts)
     if authors is None:
         return None
-    return AuthorList(tuple(authors), et_al=bool(et_al))
+    return AuthorList(tuple(authors), et_al=bool(et_al or ellipsis))
 
 
 def _family_initials(parts: list[str]) -> list[Author] | None:

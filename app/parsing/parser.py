@@ -16,7 +16,7 @@ from typing import Final
 import regex
 
 from app.models import Citation, PageRange, RawReference, Style
-from app.normalize import expand_page_range
+from app.normalize import clean_text, expand_page_range
 from app.parsing.grammars import GRAMMARS, PARTIAL_GRAMMARS, YEAR, Grammar
 from app.parsing.identifiers import Identifiers, split_identifiers
 from app.parsing.names import AuthorList, parse_authors
@@ -61,7 +61,9 @@ def parse_reference(ref: RawReference) -> Citation:
     >>> (c.style.value, c.authors[1].family, c.journal, c.year, c.volume, c.issue, c.pages.last)
     ('vancouver', 'Massagué', 'Cell', 2006, '127', '4', '695')
     """
-    found = split_identifiers(ref.text)
+    # References from a JSON list or a structured file arrive as typed, not through
+    # extract_references: fold dashes, quotes and odd spaces here, where every path meets.
+    found = split_identifiers(clean_text(ref.text))
     citation = Citation(
         index=ref.index, raw=ref.text, doi=found.doi, pmid=found.pmid,
         location=ref.location, label=ref.label,

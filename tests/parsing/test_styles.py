@@ -109,7 +109,7 @@ def test_an_ieee_reference_numbered_in_brackets_parses_after_extraction() -> Non
         pytest.param("Smith, J., Jones, K., & Li, W. (2001). Title. J. X, 1, 1-2.",
                      [("Smith", "J"), ("Jones", "K"), ("Li", "W")], False, id="apa-ampersand"),
         pytest.param("Smith, J., Jones, K., ... Li, W. (2001). Title. J. X, 1, 1-2.",
-                     [("Smith", "J"), ("Jones", "K"), ("Li", "W")], False, id="apa-ellipsis"),
+                     [("Smith", "J"), ("Jones", "K")], True, id="apa-ellipsis-cuts-like-et-al"),
         pytest.param("Dutch Liver Surgery Working Group. Title. Eur J Surg Oncol. 2016;42:1407.",
                      [("Dutch Liver Surgery Working Group", "group")], False, id="group"),
     ],
