@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from enum import Enum
 from typing import Final
 
@@ -80,6 +81,7 @@ def surname_relation(cited: str, registered: str) -> NameRelation:
     return NameRelation.DIFFERENT
 
 
+@lru_cache(maxsize=65_536)
 def author_relation(cited: Author, registered: Author) -> NameRelation:
     """Relate two authors by surname; group authors only to group authors, loosely."""
     if cited.is_group or registered.is_group:
@@ -90,9 +92,12 @@ def author_relation(cited: Author, registered: Author) -> NameRelation:
         ours, theirs = fold_alnum(cited.family), fold_alnum(registered.family)
         close = ours == theirs or fuzz.token_set_ratio(ours, theirs) / 100 >= GROUP_MIN_SIMILARITY
         return NameRelation.SAME if close else NameRelation.DIFFERENT
+    relation = surname_relation(cited.family, registered.family)
+    if relation in (NameRelation.SAME, NameRelation.VARIANT):
+        return relation
     if _split_differently(cited, registered) or _split_differently(registered, cited):
         return NameRelation.VARIANT
-    return surname_relation(cited.family, registered.family)
+    return relation
 
 
 def _split_differently(short: Author, long: Author) -> bool:
@@ -243,6 +248,7 @@ def _substitutions(
     return tuple(substituted)
 
 
+@lru_cache(maxsize=65_536)
 def _plain(name: str) -> str:
     words = name.lower().split()  # not casefold(): "ß" is a variant of "ss", not the same
     while len(words) > 1 and words[0] in _PARTICLES:
@@ -250,9 +256,11 @@ def _plain(name: str) -> str:
     return _NOT_LETTER.sub("", "".join(words))
 
 
+@lru_cache(maxsize=65_536)
 def _folded(name: str) -> str:
     return _plain(fold(name))
 
 
+@lru_cache(maxsize=65_536)
 def _transliterated(name: str) -> str:
     return _folded(name.translate(_UMLAUTS))

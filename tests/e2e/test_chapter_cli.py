@@ -64,7 +64,8 @@ def test_results_come_in_input_order(chapter_json: CliRun) -> None:
 def test_text_report_names_the_field_and_both_values(healthy_fake: FakeServer) -> None:
     run = run_refcheck(healthy_fake, "check", str(CHAPTER))
     assert run.code == 1
-    assert "2009" in run.stdout and "2006" in run.stdout
+    assert "2009" in run.stdout
+    assert "2006" in run.stdout
     assert "10.1016/j.cell.2006.11.001" in run.stdout
 
 

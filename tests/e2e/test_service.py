@@ -17,9 +17,7 @@ def test_healthz_answers_ok(service: str) -> None:
 
 
 def test_verify_text_reports_the_gupta_year(service: str) -> None:
-    reply = httpx.post(
-        f"{service}/v1/verify", json={"text": CHAPTER.read_text()}, timeout=120
-    )
+    reply = httpx.post(f"{service}/v1/verify", json={"text": CHAPTER.read_text()}, timeout=120)
     assert reply.status_code == 200
     assert reply.headers["content-type"] == "application/json"
     body = reply.json()
