@@ -183,6 +183,9 @@ class Record:
     pages: PageRange | None = None
     authors: tuple[Author, ...] = ()
     work_type: WorkType = WorkType.ARTICLE
+    updated_by: tuple[Relation, ...] = ()  # notices about this work: retraction, correction ...
+    update_to: tuple[Relation, ...] = ()  # for a notice: the work(s) it is about
+    versions: tuple[Relation, ...] = ()  # the published version of a preprint, or its preprint
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,6 +220,9 @@ class Result:
     reason: str | None = None  # why a reference is not_found / ambiguous / unverified / error
     location: SourceLocation | None = None
     label: str | None = None
+    findings: tuple[Finding, ...] = ()  # research-integrity findings (app/integrity/)
+    not_found_kind: NotFoundKind | None = None  # set on not_found results only
+    not_found_evidence: NotFoundEvidence | None = None  # why that kind, and the closest records
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,3 +240,92 @@ class Report:
             summary[result.status.value] += 1
         summary["total"] = len(ordered)
         return cls(results=ordered, summary=summary)
+
+
+# -- research integrity (app/integrity/) ----------------------------------------------------------
+
+
+class RelationKind(StrEnum):
+    """How another registered work relates to a record (Crossref relations, PubMed links)."""
+
+    RETRACTION = "retraction"  # Crossref update "retraction"; PubMed RetractionIn/RetractionOf
+    EXPRESSION_OF_CONCERN = "expression_of_concern"  # PubMed ExpressionOfConcernIn/-For
+    CORRECTION = "correction"  # correction, erratum, corrigendum, addendum; PubMed ErratumIn
+    WITHDRAWAL = "withdrawal"  # Crossref "withdrawal"/"removal"; a "WITHDRAWN:" title
+    UPDATE = "update"  # a new version of a non-preprint work (PubMed UpdateIn, "new_version")
+    PUBLISHED_VERSION = "published_version"  # of a preprint: is-preprint-of, PubMed UpdateIn
+    PREPRINT = "preprint"  # of an article: has-preprint
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    """A link from a record to another work, e.g. the retraction notice of a retracted article.
+
+    ``Relation(RelationKind.RETRACTION, doi="10.1016/j.cell.2014.01.001", pmid="24439384")``.
+    A relation known only from a flag (PubMed's "Retracted Publication" type, a "RETRACTED:"
+    title) has neither identifier. ``date`` is ISO ("2012-05-08", "2012") when the source gives it.
+    """
+
+    kind: RelationKind
+    doi: str | None = None
+    pmid: str | None = None
+    date: str | None = None
+    label: str | None = None  # the source's own word: "Correction", "Retraction", ...
+
+
+class FindingKind(StrEnum):
+    """A research-integrity finding about one reference; the ``status`` is never changed by it."""
+
+    RETRACTED = "retracted"
+    EXPRESSION_OF_CONCERN = "expression_of_concern"
+    CORRECTED = "corrected"  # an erratum, correction or updated version exists
+    WITHDRAWN = "withdrawn"
+    CITES_NOTICE = "cites_notice"  # the reference matches the notice itself, not the article
+    PREPRINT_PUBLISHED = "preprint_published"  # a cited preprint has a published version
+    DUPLICATE = "duplicate"  # the same work is cited earlier in the list
+    DOI_OTHER_WORK = "doi_other_work"  # the cited DOI is registered to a different work
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One research-integrity finding, with the related work (notice, published version ...).
+
+    ``Finding(FindingKind.RETRACTED, Severity.ERROR, "retracted: retraction notice
+    10.1038/nature13598", doi="10.1038/nature13598")``. ``related_index`` names another
+    reference of the same list (the earlier one, for a duplicate).
+    """
+
+    kind: FindingKind
+    severity: Severity
+    message: str
+    doi: str | None = None
+    pmid: str | None = None
+    date: str | None = None
+    related_index: int | None = None
+
+
+class NotFoundKind(StrEnum):
+    """What a ``not_found`` reference most likely is."""
+
+    LIKELY_FABRICATED = "likely_fabricated"  # a journal article that nothing registered resembles
+    NOT_INDEXED = "not_indexed"  # a book, report, abstract, website or dataset: out of scope
+    NOT_FOUND = "not_found"  # neither can be told: too little parsed, or a near miss
+
+
+@dataclass(frozen=True, slots=True)
+class RejectedCandidate:
+    """A record that came close to a not-found reference, and why it is not the cited work."""
+
+    doi: str | None
+    pmid: str | None
+    title: str | None
+    confidence: float
+    reasons: tuple[str, ...]  # "different first author", "title words absent (0.31)", ...
+
+
+@dataclass(frozen=True, slots=True)
+class NotFoundEvidence:
+    """Why a not-found reference got its ``NotFoundKind``: the clues and the closest records."""
+
+    basis: tuple[str, ...]  # "publisher and place (New York: Garland Science)", ...
+    candidates: tuple[RejectedCandidate, ...] = ()

@@ -2,17 +2,20 @@
 
 Both edges (the HTTP API and the CLI) call :func:`verify_text` or :func:`verify_references`
 and only translate the :class:`Report`. One broken reference never sinks the list: a reference
-the parser chokes on becomes an ``error`` result and the others go on.
+that is empty, too long, or that the parser, the resolver or the comparator chokes on becomes
+an ``error`` result and the others go on.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from typing import Any
+from dataclasses import replace
+from typing import Any, Final
 
 from app.compare import compare
-from app.extract import extract_references
+from app.extract import extract_references, sanitize
+from app.integrity import assess
 from app.models import Citation, Match, RawReference, Report, Result, Severity, Status
 from app.normalize import clean_text
 from app.parsing import parse_reference
@@ -21,6 +24,9 @@ from app.resolve import ProgressCallback, Resolution, Resolver
 from app.suggest import suggest
 
 logger = logging.getLogger(__name__)
+
+# The default of ``Settings.max_reference_chars``: longer "references" are refused unparsed.
+MAX_REFERENCE_CHARS: Final = 10_000
 
 # Mismatch severities that make a reference "mismatch" rather than "verified".
 _FAILING = frozenset({Severity.ERROR, Severity.WARNING})
@@ -40,15 +46,29 @@ async def verify_text(
 
 
 async def verify_references(
-    references: Sequence[RawReference],
+    references: Sequence[RawReference | Citation],
     resolver: Resolver,
     *,
     on_progress: ProgressCallback | None = None,
+    max_reference_chars: int = MAX_REFERENCE_CHARS,
 ) -> Report:
-    """Verify references already split into items (one string each)."""
+    """Verify references already split into items: strings to parse, or parsed citations.
+
+    A :class:`Citation` (from a structured input: BibTeX, RIS, CSL-JSON, JATS) is verified
+    field by field as it is; a :class:`RawReference` is sanitized (see
+    :func:`app.extract.sanitize`) and parsed first, unless it is empty or longer than
+    ``max_reference_chars``: then it gets an ``error`` result saying so.
+    """
     results: list[Result] = []
     citations: list[Citation] = []
     for ref in references:
+        if isinstance(ref, Citation):
+            citations.append(ref)
+            continue
+        ref = replace(ref, text=sanitize(ref.text))
+        if refusal := _refusal(ref.text, max_reference_chars):
+            results.append(_error(ref, refusal))
+            continue
         try:
             citations.append(parse_reference(ref))
         except Exception as exc:  # the parser is meant to be total; never lose the list for it
@@ -59,17 +79,59 @@ async def verify_references(
     unique: dict[str, Citation] = {}
     for citation in citations:
         unique.setdefault(_dedup_key(citation), citation)
-    resolutions = await resolver.resolve(list(unique.values()), on_progress=on_progress)
+    resolutions = await _resolve_confining_errors(resolver, list(unique.values()), on_progress)
     by_key = dict(zip(unique, resolutions, strict=True))
 
     for citation in citations:
+        resolution = by_key[_dedup_key(citation)]
+        if resolution is None:
+            reason = "could not look this reference up (an internal error, logged)"
+            results.append(_make(citation, Status.ERROR, reason=reason))
+            continue
         try:
-            results.append(_result(citation, by_key[_dedup_key(citation)]))
+            results.append(_result(citation, resolution))
         except Exception as exc:
             logger.exception("comparison failed on reference %s", citation.index)
             reason = f"could not compare this reference ({type(exc).__name__})"
             results.append(_make(citation, Status.ERROR, reason=reason))
-    return Report.from_results(results)
+    decisions = {c.index: r.decision for c in citations if (r := by_key[_dedup_key(c)])}
+    return Report.from_results(assess(results, citations, decisions))
+
+
+def _refusal(text: str, max_chars: int) -> str | None:
+    """Why a reference is not even parsed, if it is not: it is empty, or too long to be one.
+
+    A 100 kB "reference" is a pasted document or references run together, not a citation:
+    ``"reference too long: 100000 characters; the limit is 10000 ..."``.
+    """
+    if not text.strip():
+        return "empty reference: nothing to check"
+    if len(text) > max_chars:
+        return (
+            f"reference too long: {len(text)} characters; the limit is {max_chars} "
+            "(are several references run together?)"
+        )
+    return None
+
+
+async def _resolve_confining_errors(
+    resolver: Resolver, citations: list[Citation], on_progress: ProgressCallback | None
+) -> list[Resolution | None]:
+    """Resolve all citations at once; if that raises, halve the batch until only culprits fail.
+
+    Upstream failures never raise (the resolver records them as ``failures``), so an exception
+    here is a bug met on some odd input. Bisecting costs a few extra requests on that rare path
+    and every other citation still gets its verdict; ``None`` marks a citation that failed.
+    """
+    try:
+        return list(await resolver.resolve(citations, on_progress=on_progress))
+    except Exception:
+        if len(citations) <= 1:
+            logger.exception("resolving failed on %s", [c.index for c in citations])
+            return [None] * len(citations)
+    half = len(citations) // 2
+    first = await _resolve_confining_errors(resolver, citations[:half], None)
+    return first + await _resolve_confining_errors(resolver, citations[half:], None)
 
 
 def _dedup_key(citation: Citation) -> str:

@@ -10,11 +10,12 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Final
 
-from app.models import Author, PageRange, Record, Source, WorkType
+from app.models import Author, PageRange, Record, Relation, RelationKind, Source, WorkType
 from app.normalize import expand_page_range, fold, initials_of, normalize_doi, strip_markup
-from clients import CrossrefWork, PubMedArticle
+from clients import CrossrefUpdate, CrossrefWork, PubMedArticle
 
 # Crossref "type" values that are not the article a citation usually means.
 _CROSSREF_TYPES = {
@@ -40,6 +41,48 @@ _PUBMED_NOTICE_TYPES = {
     "Expression of Concern": WorkType.RETRACTION,
     "Preprint": WorkType.PREPRINT,
 }
+# An article marked in place by its publisher ("RETRACTED: <title>", Elsevier; "WITHDRAWN:
+# <title>", Cochrane) is the article, not a notice, unless it points at the work it updates.
+_MARKED_IN_PLACE: Final = re.compile(
+    r"^\W*(retracted|withdrawn)(?:\s+article)?\s*\]?\s*[:.]\s*", re.IGNORECASE
+)
+# Crossref update types ("updated-by"/"update-to" entries) by the relation they state.
+_CROSSREF_UPDATES: Final = {
+    "retraction": RelationKind.RETRACTION,
+    "partial_retraction": RelationKind.RETRACTION,
+    "expression_of_concern": RelationKind.EXPRESSION_OF_CONCERN,
+    "withdrawal": RelationKind.WITHDRAWAL,
+    "removal": RelationKind.WITHDRAWAL,
+    "correction": RelationKind.CORRECTION,
+    "erratum": RelationKind.CORRECTION,
+    "corrigendum": RelationKind.CORRECTION,
+    "addendum": RelationKind.CORRECTION,
+    "clarification": RelationKind.CORRECTION,
+    "new_version": RelationKind.UPDATE,
+    "new_edition": RelationKind.UPDATE,
+}
+# PubMed CommentsCorrections RefTypes: (relation, True when it points at a notice about us).
+_PUBMED_LINKS: Final = {
+    "RetractionIn": (RelationKind.RETRACTION, True),
+    "RetractedandRepublishedIn": (RelationKind.RETRACTION, True),
+    "ExpressionOfConcernIn": (RelationKind.EXPRESSION_OF_CONCERN, True),
+    "ErratumIn": (RelationKind.CORRECTION, True),
+    "CorrectedandRepublishedIn": (RelationKind.CORRECTION, True),
+    "UpdateIn": (RelationKind.UPDATE, True),
+    "RetractionOf": (RelationKind.RETRACTION, False),
+    "ExpressionOfConcernFor": (RelationKind.EXPRESSION_OF_CONCERN, False),
+    "ErratumFor": (RelationKind.CORRECTION, False),
+}
+_NOTICE_RELATIONS: Final = {
+    RelationKind.RETRACTION: WorkType.RETRACTION,
+    RelationKind.EXPRESSION_OF_CONCERN: WorkType.RETRACTION,
+    RelationKind.WITHDRAWAL: WorkType.RETRACTION,
+    RelationKind.CORRECTION: WorkType.ERRATUM,
+}
+_CROSSREF_VERSIONS: Final = {
+    "is-preprint-of": RelationKind.PUBLISHED_VERSION,
+    "has-preprint": RelationKind.PREPRINT,
+}
 
 
 def is_notice_title(title: str) -> bool:
@@ -51,6 +94,68 @@ def _type_from_title(title: str | None) -> WorkType | None:
     if not title or not is_notice_title(title):
         return None
     return WorkType.RETRACTION if _RETRACTION_WORDS.search(fold(title)) else WorkType.ERRATUM
+
+
+def marked_in_place(title: str | None) -> tuple[str | None, RelationKind | None]:
+    """Split a publisher's in-place mark off an article title.
+
+    >>> marked_in_place("RETRACTED: Ileal-lymphoid-nodular hyperplasia")
+    ('Ileal-lymphoid-nodular hyperplasia', <RelationKind.RETRACTION: 'retraction'>)
+    >>> marked_in_place("Retraction of the gingiva")
+    ('Retraction of the gingiva', None)
+    """
+    found = _MARKED_IN_PLACE.match(title or "")
+    if title is None or found is None or not title[found.end() :].strip():
+        return title, None
+    kind = RelationKind.RETRACTION if found.group(1).lower() == "retracted" else None
+    return title[found.end() :], kind or RelationKind.WITHDRAWAL
+
+
+def _crossref_updates(updates: Iterable[CrossrefUpdate]) -> tuple[Relation, ...]:
+    return tuple(
+        Relation(kind, doi=normalize_doi(u.doi), label=u.label)
+        for u in updates
+        if (kind := _CROSSREF_UPDATES.get((u.type or "").lower().replace("-", "_"))) is not None
+    )
+
+
+def _notice_type(update_to: Iterable[Relation]) -> WorkType | None:
+    """A record that updates another work as a retraction or correction is that notice."""
+    return next((_NOTICE_RELATIONS[r.kind] for r in update_to if r.kind in _NOTICE_RELATIONS), None)
+
+
+def _with(relations: Iterable[Relation], extra: Relation | None) -> tuple[Relation, ...]:
+    """``relations`` plus a flag-only relation unless one of its kind is already known."""
+    listed = tuple(relations)
+    if extra is None or any(r.kind is extra.kind for r in listed):
+        return listed
+    return (*listed, extra)
+
+
+def merge_relations(first: Iterable[Relation], second: Iterable[Relation]) -> tuple[Relation, ...]:
+    """Pool two sources' relations; one notice seen by both (DOI from one, PMID from the other,
+    or a flag without identifiers) becomes one relation."""
+    pooled: list[Relation] = []
+    for relation in (*first, *second):
+        for i, known in enumerate(pooled):
+            if known.kind is relation.kind and _same_target(known, relation):
+                pooled[i] = Relation(
+                    known.kind,
+                    doi=known.doi or relation.doi,
+                    pmid=known.pmid or relation.pmid,
+                    date=known.date or relation.date,
+                    label=known.label or relation.label,
+                )
+                break
+        else:
+            pooled.append(relation)
+    return tuple(pooled)
+
+
+def _same_target(a: Relation, b: Relation) -> bool:
+    """No identifier conflicts; a DOI-only and a PMID-only link of one kind are taken as one."""
+    doi_conflict = bool(a.doi and b.doi and a.doi != b.doi)
+    return not doi_conflict and not (a.pmid and b.pmid and a.pmid != b.pmid)
 
 
 def _unique(values: Iterable[str | None]) -> tuple[str, ...]:
@@ -75,6 +180,10 @@ def record_from_crossref(work: CrossrefWork) -> Record:
     title = strip_markup(html.unescape(work.title)) if work.title else None
     if title and work.subtitle:
         title = f"{title}: {strip_markup(html.unescape(work.subtitle))}"
+    update_to = _crossref_updates(work.update_to)
+    mark = None
+    if not update_to:
+        title, mark = marked_in_place(title)
     pages = expand_page_range(work.page) or (
         PageRange(first=work.article_number, raw=work.article_number)
         if work.article_number
@@ -87,7 +196,11 @@ def record_from_crossref(work: CrossrefWork) -> Record:
         for a in work.authors
         if a.family or a.name
     )
-    work_type = _type_from_title(title) or _CROSSREF_TYPES.get(work.type or "", WorkType.ARTICLE)
+    work_type = (
+        _type_from_title(title)
+        or _notice_type(update_to)
+        or _CROSSREF_TYPES.get(work.type or "", WorkType.ARTICLE)
+    )
     year = work.published_print_year or work.issued_year
     journal_names = _unique([work.container_title, *work.short_container_titles])
     return Record(
@@ -109,6 +222,13 @@ def record_from_crossref(work: CrossrefWork) -> Record:
         pages=pages,
         authors=authors,
         work_type=work_type,
+        updated_by=_with(_crossref_updates(work.updated_by), Relation(mark) if mark else None),
+        update_to=update_to,
+        versions=tuple(
+            Relation(kind, doi=normalize_doi(doi))
+            for name, kind in _CROSSREF_VERSIONS.items()
+            for doi in work.relation.get(name, ())
+        ),
     )
 
 
@@ -146,18 +266,17 @@ def record_from_pubmed(article: PubMedArticle) -> Record:
         if a.last_name or a.collective_name
     )
     title = strip_markup(article.title) if article.title else None
-    work_type = (
-        next(
-            (
-                _PUBMED_NOTICE_TYPES[t]
-                for t in article.publication_types
-                if t in _PUBMED_NOTICE_TYPES
-            ),
-            None,
-        )
-        or _type_from_title(title)
-        or WorkType.ARTICLE
+    notice_type = next(
+        (_PUBMED_NOTICE_TYPES[t] for t in article.publication_types if t in _PUBMED_NOTICE_TYPES),
+        None,
     )
+    links = _pubmed_links(article, preprint=notice_type is WorkType.PREPRINT)
+    mark = None
+    if notice_type in (None, WorkType.PREPRINT) and not links.update_to:
+        title, mark = marked_in_place(title)
+    if "Retracted Publication" in article.publication_types:
+        mark = RelationKind.RETRACTION
+    work_type = notice_type or _type_from_title(title) or WorkType.ARTICLE
     return Record(
         sources=(Source.PUBMED,),
         doi=normalize_doi(article.doi),
@@ -174,7 +293,33 @@ def record_from_pubmed(article: PubMedArticle) -> Record:
         pages=_pubmed_pages(article),
         authors=authors,
         work_type=work_type,
+        updated_by=_with(links.updated_by, Relation(mark) if mark else None),
+        update_to=links.update_to,
+        versions=links.versions,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class _Links:
+    updated_by: tuple[Relation, ...]
+    update_to: tuple[Relation, ...]
+    versions: tuple[Relation, ...]
+
+
+def _pubmed_links(article: PubMedArticle, *, preprint: bool) -> _Links:
+    """CommentsCorrections as relations; a preprint's "UpdateIn" is its published version."""
+    updated_by: list[Relation] = []
+    update_to: list[Relation] = []
+    versions: list[Relation] = []
+    for ref_type, pmid in article.comments_corrections:
+        kind, about_us = _PUBMED_LINKS.get(ref_type, (None, False))
+        if kind is None:
+            continue
+        if kind is RelationKind.UPDATE and preprint:
+            versions.append(Relation(RelationKind.PUBLISHED_VERSION, pmid=pmid))
+        else:
+            (updated_by if about_us else update_to).append(Relation(kind, pmid=pmid))
+    return _Links(tuple(updated_by), tuple(update_to), tuple(versions))
 
 
 def same_work(a: Record, b: Record) -> bool:
@@ -204,6 +349,9 @@ def merge(primary: Record, other: Record) -> Record:
         work_type=primary.work_type
         if primary.work_type is not WorkType.ARTICLE
         else other.work_type,
+        updated_by=merge_relations(primary.updated_by, other.updated_by),
+        update_to=merge_relations(primary.update_to, other.update_to),
+        versions=merge_relations(primary.versions, other.versions),
     )
 
 

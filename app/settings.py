@@ -41,6 +41,10 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(default=16 * 1024 * 1024, gt=0)
     max_references: int = Field(default=2000, ge=500)
     max_reference_chars: int = Field(default=10_000, ge=200)
+    # A synchronous request still running after this long is stopped with 504. 500 references
+    # that all need a Crossref search take about 170 s at Crossref's 3 searches/s; longer
+    # lists belong to the job interface (POST /v1/jobs).
+    request_timeout_s: float = Field(default=300.0, gt=0)
 
     @property
     def cache_enabled(self) -> bool:

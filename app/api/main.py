@@ -6,11 +6,16 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib.metadata import PackageNotFoundError, version
 
+import httpx
 from fastapi import FastAPI
 
-from app.api.limits import BodySizeLimit
+from app.api.errors import RequestBoundary, install_error_handlers
+from app.api.limits import BodySizeLimit, RequestTimeLimit
 from app.api.routes import router
+from app.logs import json_logging
 from app.settings import Settings, get_settings
+from app.web import STATIC_PATH, static_files
+from app.web import router as web_router
 from app.wiring import open_resolver
 
 
@@ -21,15 +26,33 @@ def _version() -> str:
         return "0+unknown"
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
-    """Build the app; ``settings`` defaults to the environment (``REFCHECK_*``)."""
+def _secrets(settings: Settings) -> list[str]:
+    """The values that must never be logged: the NCBI API key and the contact address."""
+    key = settings.ncbi_api_key.get_secret_value() if settings.ncbi_api_key else ""
+    return [value for value in (key, settings.mailto or "") if value]
+
+
+def create_app(
+    settings: Settings | None = None,
+    *,
+    crossref_transport: httpx.AsyncBaseTransport | None = None,
+    pubmed_transport: httpx.AsyncBaseTransport | None = None,
+) -> FastAPI:
+    """Build the app; ``settings`` defaults to the environment (``REFCHECK_*``).
+
+    The transports are a seam for tests (an in-process fake upstream); by default the clients
+    reach the upstream URLs of the settings.
+    """
     settings = settings or get_settings()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        async with open_resolver(settings) as resolver:
-            app.state.resolver = resolver
-            yield
+        with json_logging(secrets=_secrets(settings)):
+            async with open_resolver(
+                settings, crossref_transport=crossref_transport, pubmed_transport=pubmed_transport
+            ) as resolver:
+                app.state.resolver = resolver
+                yield
 
     app = FastAPI(
         title="refcheck",
@@ -38,6 +61,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.settings = settings
+    install_error_handlers(app)
+    # Each add_middleware wraps the ones before it: a request meets RequestBoundary (its id and
+    # log line) first, then its time limit, then its body size limit.
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(RequestTimeLimit, seconds=settings.request_timeout_s)
+    app.add_middleware(RequestBoundary)
     app.include_router(router)
+    app.include_router(web_router)
+    app.mount(STATIC_PATH, static_files(), name="static")
     return app

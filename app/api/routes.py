@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from pathlib import PurePath
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Request, status
+from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, UploadFile, status
+from fastapi.concurrency import run_in_threadpool
 
+from app.api.limits import require_json
 from app.api.schemas import Health, VerifyRequest, VerifyResponse
 from app.extract import extract_references
+from app.formats import InputFormat, Reference, load_references
+from app.inputs import InputError
 from app.models import RawReference
 from app.pipeline import verify_references
 from app.resolve import Resolver
@@ -39,23 +45,77 @@ async def healthz(request: Request) -> Health:
 @router.post(
     "/v1/verify",
     tags=["verify"],
-    responses={413: {"description": "Body or reference count over the documented limit"}},
+    dependencies=[Depends(require_json)],
+    responses={
+        413: {"description": "Body or reference count over the documented limit"},
+        415: {"description": "The body is not declared as application/json"},
+        504: {"description": "Not finished within the request time limit"},
+    },
 )
 async def verify(
     body: VerifyRequest, resolver: ResolverDep, settings: SettingsDep
 ) -> VerifyResponse:
     """Verify a reference list; results come back in input order."""
+    references: Sequence[Reference]
     if body.references is not None:
         references = [
             RawReference(index=i, text=text) for i, text in enumerate(body.references, start=1)
         ]
+    elif body.format is not None:
+        references = await _load(body.text or "", name=None, input_format=body.format)
     else:
         references = extract_references(body.text or "")
+    return await _verify(references, resolver, settings)
+
+
+@router.post(
+    "/v1/verify/file",
+    tags=["verify"],
+    responses={
+        413: {"description": "Body or reference count over the documented limit"},
+        422: {"description": "The file cannot be read in its (detected or given) format"},
+        504: {"description": "Not finished within the request time limit"},
+    },
+)
+async def verify_file(
+    resolver: ResolverDep,
+    settings: SettingsDep,
+    file: Annotated[UploadFile, File(description="A manuscript or reference list, any format.")],
+    input_format: Annotated[
+        InputFormat | None,
+        Form(alias="format", description="The file's format; detected when unset."),
+    ] = None,
+) -> VerifyResponse:
+    """Verify the references in an uploaded file (multipart/form-data, field ``file``).
+
+    BibTeX, RIS, CSL-JSON, JATS, LaTeX, Markdown, plain text, Word (.docx) and PDF; results
+    carry their location (file name, line, entry key).
+    """
+    name = PurePath(file.filename).name if file.filename else None
+    references = await _load(await file.read(), name=name, input_format=input_format)
+    return await _verify(references, resolver, settings)
+
+
+async def _load(
+    data: str | bytes, *, name: str | None, input_format: InputFormat | None
+) -> list[Reference]:
+    """The references of an input in any format; unreadable input is a 422 saying why."""
+    try:
+        return await run_in_threadpool(load_references, data, path=name, input_format=input_format)
+    except InputError as exc:
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, detail=str(exc)) from None
+
+
+async def _verify(
+    references: Sequence[Reference], resolver: Resolver, settings: Settings
+) -> VerifyResponse:
     if len(references) > settings.max_references:
         raise HTTPException(
             status.HTTP_413_CONTENT_TOO_LARGE,
             detail=f"too many references: {len(references)}; the limit for one request is "
             f"{settings.max_references}",
         )
-    report = await verify_references(references, resolver)
+    report = await verify_references(
+        references, resolver, max_reference_chars=settings.max_reference_chars
+    )
     return VerifyResponse.of(report)

@@ -6,7 +6,20 @@ from typing import Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from app.models import FieldName, Match, Mismatch, Report, Result, Severity, Status
+from app.formats import InputFormat
+from app.models import (
+    FieldName,
+    Finding,
+    FindingKind,
+    Match,
+    Mismatch,
+    NotFoundEvidence,
+    NotFoundKind,
+    Report,
+    Result,
+    Severity,
+    Status,
+)
 
 
 # Properties received on POST /v1/verify
@@ -29,11 +42,19 @@ class VerifyRequest(BaseModel):
         default=None,
         description="A whole reference section or manuscript; the references are found in it.",
     )
+    format: InputFormat | None = Field(
+        default=None,
+        description="The format of 'text' (bibtex, ris, csl-json, jats, latex, markdown, text); "
+        "free text when unset. Word and PDF files go to POST /v1/verify/file.",
+        examples=["bibtex"],
+    )
 
     @model_validator(mode="after")
     def _exactly_one_input(self) -> Self:
         if (self.references is None) == (self.text is None):
             raise ValueError("send exactly one of 'references' (a list) or 'text' (a string)")
+        if self.format is not None and self.text is None:
+            raise ValueError("'format' describes 'text'; send it with 'text'")
         return self
 
 
@@ -93,6 +114,59 @@ class LocationOut(BaseModel):
     key: str | None = None
 
 
+class FindingOut(BaseModel):
+    """A research-integrity finding: retracted, corrected, duplicate, ... (see README)."""
+
+    kind: FindingKind
+    severity: Severity
+    message: str
+    doi: str | None = Field(default=None, description="the related work: notice, version ...")
+    pmid: str | None = None
+    date: str | None = None
+    related_index: int | None = Field(default=None, description="e.g. the earlier duplicate")
+
+    @classmethod
+    def of(cls, f: Finding) -> FindingOut:
+        return cls(
+            kind=f.kind,
+            severity=f.severity,
+            message=f.message,
+            doi=f.doi,
+            pmid=f.pmid,
+            date=f.date,
+            related_index=f.related_index,
+        )
+
+
+class RejectedCandidateOut(BaseModel):
+    doi: str | None
+    pmid: str | None
+    title: str | None
+    confidence: float = Field(ge=0, le=1)
+    reasons: list[str]
+
+
+class NotFoundEvidenceOut(BaseModel):
+    basis: list[str] = Field(description="why the reference got its not_found_kind")
+    candidates: list[RejectedCandidateOut] = Field(description="the closest records, rejected")
+
+    @classmethod
+    def of(cls, e: NotFoundEvidence) -> NotFoundEvidenceOut:
+        return cls(
+            basis=list(e.basis),
+            candidates=[
+                RejectedCandidateOut(
+                    doi=c.doi,
+                    pmid=c.pmid,
+                    title=c.title,
+                    confidence=c.confidence,
+                    reasons=list(c.reasons),
+                )
+                for c in e.candidates
+            ],
+        )
+
+
 class ResultOut(BaseModel):
     index: int
     input: str
@@ -103,6 +177,11 @@ class ResultOut(BaseModel):
     reason: str | None = None
     label: str | None = None
     location: LocationOut | None = None
+    findings: list[FindingOut] = []
+    not_found_kind: NotFoundKind | None = Field(
+        default=None, description="likely_fabricated | not_indexed | not_found (not_found only)"
+    )
+    not_found_evidence: NotFoundEvidenceOut | None = None
 
     @classmethod
     def of(cls, r: Result) -> ResultOut:
@@ -118,6 +197,11 @@ class ResultOut(BaseModel):
             label=r.label,
             location=LocationOut(line=loc.line, end_line=loc.end_line, path=loc.path, key=loc.key)
             if loc
+            else None,
+            findings=[FindingOut.of(f) for f in r.findings],
+            not_found_kind=r.not_found_kind,
+            not_found_evidence=NotFoundEvidenceOut.of(r.not_found_evidence)
+            if r.not_found_evidence
             else None,
         )
 

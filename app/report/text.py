@@ -14,9 +14,21 @@ The layout is plain ASCII (names and titles keep their own letters); colour is o
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import Final
 
-from app.models import FieldName, Match, Mismatch, Report, Result, Severity, Status
+from app.models import (
+    FieldName,
+    Finding,
+    Match,
+    Mismatch,
+    NotFoundEvidence,
+    NotFoundKind,
+    Report,
+    Result,
+    Severity,
+    Status,
+)
 
 # Fields whose mismatch reads best as "cited X -> registered Y"; titles and authors read
 # best as their message ("author 1 cited Huwitz H, registered Hurwitz H").
@@ -26,6 +38,7 @@ _VALUE_FIELDS: Final = frozenset(
 )  # fmt: skip
 _FIELD_WIDTH: Final = 9
 _SEVERITY_WIDTH: Final = 9
+_KIND_WIDTH: Final = 23  # "expression of concern" and two spaces
 _NOTE_RE: Final = re.compile(r"\(([^()]*)\)\s*$")
 
 _RESET: Final = "\033[0m"
@@ -43,13 +56,15 @@ _SEVERITY_COLOR: Final = {
 def render_text(report: Report, *, color: bool = False, verbose: bool = False) -> str:
     """The whole report as text ending in a newline.
 
-    Verified references are left out unless ``verbose`` (then one line each, plus any
-    info-level notes); every other reference gets a block with its input, its mismatches or
-    the reason it has none, and the suggested correction.
+    Verified references without findings are left out unless ``verbose`` (then one line each,
+    plus any info-level notes); every other reference gets a block with its input, its
+    mismatches, its integrity findings (retracted, corrected, duplicate ...), the reason it has
+    no match (for a not-found reference: the verdict and the closest records), and the
+    suggested correction.
     """
     blocks = [_summary(report)]
     for result in report.results:
-        if result.status is Status.VERIFIED:
+        if result.status is Status.VERIFIED and not result.findings:
             if verbose:
                 blocks.append(_verified(result, color=color))
         else:
@@ -65,7 +80,17 @@ def _summary(report: Report) -> str:
         if report.summary.get(s.value)
     ]
     noun = "reference" if total == 1 else "references"
-    return f"{total} {noun}: " + (", ".join(counts) if counts else "none")
+    line = f"{total} {noun}: " + (", ".join(counts) if counts else "none")
+    kinds = Counter(f.kind.value for r in report.results for f in r.findings)
+    kinds.update(
+        r.not_found_kind.value
+        for r in report.results
+        if r.not_found_kind not in (None, NotFoundKind.NOT_FOUND)
+    )
+    if not kinds:
+        return line
+    noted = ", ".join(f"{n} {kind.replace('_', ' ')}" for kind, n in sorted(kinds.items()))
+    return f"{line}\nfindings: {noted}"
 
 
 def _verified(result: Result, *, color: bool) -> str:
@@ -79,7 +104,10 @@ def _block(result: Result, *, color: bool) -> str:
     if result.location is not None and result.location.path:
         lines.append(f"  at {result.location.path}:{result.location.line}")
     lines.extend(_mismatch_line(m, color=color) for m in result.mismatches)
-    if result.reason and result.status is not Status.MISMATCH:
+    lines.extend(_finding_line(f, color=color) for f in result.findings)
+    if result.not_found_evidence is not None:
+        lines.extend(_verdict_lines(result, result.not_found_evidence))
+    elif result.reason and result.status is not Status.MISMATCH:
         lines.append(f"  reason: {result.reason}")
     if result.suggestion:
         lines.append(f"  suggested: {result.suggestion}")
@@ -116,6 +144,27 @@ def _detail(mismatch: Mismatch) -> str:
     note = _NOTE_RE.search(mismatch.message)
     suffix = f" ({note.group(1)})" if note else ""
     return f"cited {mismatch.cited} -> registered {mismatch.found}{suffix}"
+
+
+def _finding_line(finding: Finding, *, color: bool) -> str:
+    """'  retracted              error    the work was retracted; retraction notice (...)'."""
+    kind = finding.kind.value.replace("_", " ").ljust(_KIND_WIDTH)
+    severity = _paint(
+        finding.severity.value.ljust(_SEVERITY_WIDTH), _SEVERITY_COLOR[finding.severity], color
+    )
+    return f"  {kind}{severity}{finding.message}"
+
+
+def _verdict_lines(result: Result, evidence: NotFoundEvidence) -> list[str]:
+    """'  verdict: likely fabricated (basis; basis)', then one line per closest record."""
+    kind = (result.not_found_kind or NotFoundKind.NOT_FOUND).value.replace("_", " ")
+    lines = [f"  verdict: {kind} ({'; '.join(evidence.basis)})"]
+    lines.extend(
+        f"  closest: {c.doi or (c.pmid and f'PMID {c.pmid}') or c.title} "
+        f"({c.confidence:.2f}): {'; '.join(c.reasons)}"
+        for c in evidence.candidates
+    )
+    return lines
 
 
 def _paint(text: str, code: str, color: bool) -> str:

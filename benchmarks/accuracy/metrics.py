@@ -9,6 +9,10 @@
   that also get an error on a field nothing was injected into.
 - **fabricated**: share ``not_found``, and how many were verified; **non-article**: share
   ``not_found``, and how many got a (false) mismatch or were verified.
+- **fabricated verdicts** (issue 8): recall of fabricated references = the share reported
+  ``likely_fabricated``; the share of non-article references (real but unindexed: books,
+  abstracts, websites, datasets) wrongly reported ``likely_fabricated`` (target <= 2 %); and how
+  many real citations were.
 - **online year**: clean citations of the online-first year given a year error (or warning).
 - **calibration**: among identifications with confidence >= 0.9, the share that is right.
 - **requests**: upstream requests (counted by the fake) per reference.
@@ -21,7 +25,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Final
 
-from app.models import FieldName, Severity, Status
+from app.models import FieldName, NotFoundKind, Severity, Status
 from benchmarks.accuracy.cases import Category, ErrorKind
 from benchmarks.accuracy.citations import STYLES
 from benchmarks.accuracy.fake_store import FakeCorpus
@@ -111,6 +115,9 @@ class Scores:
     statuses: Mapping[str, Mapping[str, int]]
     requests: Mapping[str, int]
     references: int
+    fabricated_flagged: Ratio
+    non_article_called_fabricated: Ratio
+    real_called_fabricated: int
 
     @property
     def requests_per_reference(self) -> float:
@@ -244,4 +251,11 @@ def score(
             for kind, n in sorted(kinds.items())
         },
         references=len(outcomes),
+        fabricated_flagged=_ratio(fabricated, _called_fabricated),
+        non_article_called_fabricated=_ratio(non_article, _called_fabricated),
+        real_called_fabricated=sum(_called_fabricated(o) for o in real),
     )
+
+
+def _called_fabricated(outcome: Outcome) -> bool:
+    return outcome.result.not_found_kind is NotFoundKind.LIKELY_FABRICATED

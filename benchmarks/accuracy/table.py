@@ -71,6 +71,10 @@ def other_figures(scores: Scores) -> list[str]:
         f"verified {scores.fabricated_verified}, identified {scores.fabricated_identified}",
         f"non-article: not_found {ratio(scores.non_article_not_found)}, "
         f"false mismatch {scores.non_article_mismatch}, verified {scores.non_article_verified}",
+        f"fabricated verdicts: fabricated reported likely_fabricated "
+        f"{ratio(scores.fabricated_flagged)}; non-article (real, unindexed) wrongly called "
+        f"likely_fabricated {ratio(scores.non_article_called_fabricated)} (target <= 2%); "
+        f"real citations called likely_fabricated {scores.real_called_fabricated}",
         f"calibration: right among confidence >= 0.9 {ratio(scores.calibration)}; by bin {bins}",
         f"upstream requests: {scores.requests_per_reference:.2f} per reference ({requests})",
         f"statuses: {statuses}",

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime
 from typing import Any
 
 from starlette.responses import JSONResponse
@@ -110,27 +111,49 @@ def _author(author: FakeAuthor, first: bool) -> dict[str, Any]:
     return entry | {"sequence": "first" if first else "additional", "affiliation": []}
 
 
+def _update_date(entry: Mapping[str, str]) -> dict[str, Any]:
+    """``updated`` as Crossref writes it: date-parts, date-time and timestamp (ms)."""
+    year, month, day = (int(p) for p in entry.get("date", "2026-01-01").split("-"))
+    moment = datetime(year, month, day, tzinfo=UTC)
+    return {
+        "date-parts": [[year, month, day]],
+        "date-time": moment.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "timestamp": int(moment.timestamp() * 1000),
+    }
+
+
 def _updates(entries: Sequence[Mapping[str, str]]) -> list[dict[str, Any]]:
+    """``updated-by``/``update-to`` entries; an entry known to PubMed only (no DOI) is left out.
+
+    Shaped like the sample ``crossref-work-10.1371_journal.pone.0033693.json``:
+    ``{"DOI", "type": "correction"|"retraction"|"expression_of_concern"|..., "label",
+    "source": "publisher", "updated": {...}}``.
+    """
     return [
         {
             "DOI": e["DOI"].lower(),
             "type": e.get("type", "correction"),
             "label": e.get("label", "Correction"),
-            "source": "publisher",
-            "updated": date_parts(2026, 1),
+            "source": e.get("source", "publisher"),
+            "updated": _update_date(e),
         }
         for e in entries
+        if e.get("DOI")
     ]
 
 
 def _relation(relations: Mapping[str, Sequence[Mapping[str, str]]]) -> dict[str, Any]:
-    return {
+    """``relation`` by kind ("is-preprint-of", "has-preprint", ...), DOI targets only."""
+    rendered = {
         name: [
-            {"id-type": "doi", "id": e["DOI"].lower(), "asserted-by": "subject"} for e in entries
+            {"id-type": "doi", "id": e["DOI"].lower(), "asserted-by": "subject"}
+            for e in entries
+            if e.get("DOI")
         ]
         for name, entries in relations.items()
         if name not in ("updated-by", "update-to")
     }
+    return {name: targets for name, targets in rendered.items() if targets}
 
 
 def work_message(work: FakeWork, *, score: float) -> dict[str, Any]:
@@ -176,8 +199,8 @@ def work_message(work: FakeWork, *, score: float) -> dict[str, Any]:
         msg["ISSN"] = [work.issn]
         msg["issn-type"] = [{"value": work.issn, "type": "print"}]
     for key in ("updated-by", "update-to"):
-        if work.relations.get(key):
-            msg[key] = _updates(work.relations[key])
+        if updates := _updates(work.relations.get(key, ())):
+            msg[key] = updates
     return msg
 
 

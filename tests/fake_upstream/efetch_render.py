@@ -15,7 +15,7 @@ Shaped like the 2024/2025-DTD samples. The traps real records set are kept on pu
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from lxml import etree
 
@@ -30,7 +30,20 @@ PUB_TYPE_UI = {
     "Journal Article": "D016428", "Review": "D016454", "Randomized Controlled Trial": "D016449",
     "Published Erratum": "D016425", "Multicenter Study": "D016448", "Comparative Study": "D003160",
     "Clinical Trial, Phase III": "D017427", "Practice Guideline": "D017065",
+    "Retracted Publication": "D016441", "Retraction of Publication": "D016440",
+    "Expression of Concern": "D000075742", "Preprint": "D000076942",
 }  # fmt: skip
+# CommentsCorrections RefType for a relation entry, by where it sits and its (Crossref) type:
+# ("updated-by", "retraction") is a RetractionIn on the retracted article, and so on.
+_NOTICE_REF_TYPES = {
+    "retraction": ("RetractionIn", "RetractionOf"),
+    "partial_retraction": ("RetractionIn", "RetractionOf"),
+    "expression_of_concern": ("ExpressionOfConcernIn", "ExpressionOfConcernFor"),
+    "new_version": ("UpdateIn", "UpdateOf"),
+}
+_ERRATUM_REF_TYPES = ("ErratumIn", "ErratumFor")
+# A preprint's published version is "UpdateIn" on the preprint, "UpdateOf" on the article.
+_VERSION_REF_TYPES = {"is-preprint-of": "UpdateIn", "has-preprint": "UpdateOf"}
 ELOCATION_SINCE_YEAR = 2010
 
 
@@ -119,21 +132,26 @@ def _medline_citation(root: etree._Element, work: FakeWork) -> None:
     _sub(info, "NlmUniqueID", work.nlm_id or "0000000")
     if work.issn:
         _sub(info, "ISSNLinking", work.issn)
-    corrections = [
-        e
-        for key in ("updated-by", "update-to")
-        for e in work.relations.get(key, ())
-        if e.get("PMID")
-    ]
-    if corrections:
+    links = list(_comments_corrections(work))
+    if links:
         listing = _sub(citation, "CommentsCorrectionsList")
-        for entry in corrections:
-            ref_type = (
-                "ErratumIn" if entry in work.relations.get("updated-by", ()) else "ErratumFor"
-            )
+        for ref_type, pmid in links:
             item = _sub(listing, "CommentsCorrections", RefType=ref_type)
             _sub(item, "RefSource", f"{work.journal_abbrev}. {work.year}")
-            _sub(item, "PMID", entry["PMID"], Version="1")
+            _sub(item, "PMID", pmid, Version="1")
+
+
+def _comments_corrections(work: FakeWork) -> Iterator[tuple[str, str]]:
+    """(RefType, PMID) for each relation entry with a PMID, e.g. ("RetractionIn", "24439384")."""
+    for key, entries in work.relations.items():
+        for entry in entries:
+            if not entry.get("PMID"):
+                continue
+            if key in _VERSION_REF_TYPES:
+                yield _VERSION_REF_TYPES[key], entry["PMID"]
+            elif key in ("updated-by", "update-to"):
+                pair = _NOTICE_REF_TYPES.get(entry.get("type", "correction"), _ERRATUM_REF_TYPES)
+                yield pair[0] if key == "updated-by" else pair[1], entry["PMID"]
 
 
 def _pubmed_data(root: etree._Element, work: FakeWork) -> None:
