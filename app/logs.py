@@ -1,9 +1,10 @@
 """Structured logs: one JSON object per line, tagged with the request id, secrets redacted.
 
-``configure_logging(secrets=[api_key, mailto])`` is called once at start-up. Every record then
-renders as one line, e.g. the line :class:`app.api.errors.RequestBoundary` writes per request::
+The service's lifespan runs inside :func:`json_logging` (``create_app``); from then on every
+record, uvicorn's included, renders as one line, e.g. the line
+:class:`app.api.errors.RequestBoundary` writes per request::
 
-    {"ts": "2026-03-01T12:00:00.000Z", "level": "info", "logger": "refcheck.request",
+    {"ts": "2026-03-01T12:00:00.000+00:00", "level": "info", "logger": "refcheck.request",
      "message": "POST /v1/verify 200", "request_id": "5f0c…", "method": "POST",
      "path": "/v1/verify", "status": 200, "duration_ms": 812.4}
 
@@ -184,11 +185,11 @@ class _LoggingState:
     @classmethod
     def capture(cls) -> _LoggingState:
         names = ["", "uvicorn", "uvicorn.error", "uvicorn.access", *_QUIETED]
+        loggers = {name: logging.getLogger(name) for name in names}
         return cls(
             {
                 name: _LoggerState(lg.level, tuple(lg.handlers), lg.propagate, lg.disabled)
-                for name in names
-                if (lg := logging.getLogger(name))
+                for name, lg in loggers.items()
             }
         )
 

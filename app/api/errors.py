@@ -89,14 +89,14 @@ class RequestBoundary:
             if status is None:
                 await send_detail(send_tagged, 500, f"internal error (request id {rid})")
         finally:
-            duration_ms = round((time.perf_counter() - started) * 1000, 1)
-            method, path = scope.get("method", ""), scope.get("path", "")
-            log.log(
-                logging.ERROR if status is None or status >= 500 else logging.INFO,
-                "%s %s %s", method, path, status,
-                extra={"method": method, "path": path, "status": status,
-                       "duration_ms": duration_ms},
-            )  # fmt: skip
+            fields = {
+                "method": scope.get("method", ""),
+                "path": scope.get("path", ""),
+                "status": status,  # None: the client went away before an answer
+                "duration_ms": round((time.perf_counter() - started) * 1000, 1),
+            }
+            level = logging.INFO if status is not None and status < 500 else logging.ERROR
+            log.log(level, "%(method)s %(path)s %(status)s", fields, extra=fields)
             request_id.reset(token)
 
 
