@@ -170,6 +170,16 @@ def test_a_429_halves_the_rate_for_a_while(clock):
     assert (halved, quartered, restored) == (5.0, 2.5, 10.0)
 
 
+def test_repeated_429s_slow_down_at_most_fourfold(clock):
+    """However many 429s arrive, the brake stops at a quarter of the rate."""
+    limiter = Limiter(limit=10, clock=clock, sleep=clock.sleep)
+
+    for _ in range(10):
+        limiter.penalize()
+
+    assert limiter.rate_per_s == 2.5
+
+
 async def test_a_cancelled_waiter_gives_its_turn_away():
     """A request cancelled while queued for a slot leaves the slot to the next one."""
     cap = ConcurrencyCap(1)
