@@ -172,6 +172,8 @@ def serve(
     """Run the HTTP API (POST /v1/verify, GET /healthz, docs at /docs) with uvicorn."""
     import uvicorn
 
+    from app.logs import uvicorn_log_config
+
     uvicorn.run(
         "app.api.main:create_app",
         factory=True,
@@ -179,6 +181,8 @@ def serve(
         port=port,
         workers=workers,
         proxy_headers=True,
+        # JSON log lines (secrets redacted) from uvicorn's very first line on.
+        log_config=uvicorn_log_config(secrets=Settings().secrets()),
     )
 
 

@@ -41,10 +41,11 @@ ProgressCallback = Callable[[int, int], None]
 # result list short enough to fetch and validate, and a failure's blast radius small.
 PUBMED_SEARCH_CHUNK = 25
 RESULTS_PER_CITATION = 8
-# Crossref searches are started by this many workers, each asking the breaker first, so a
-# search queued behind the rate limit is not sent once Crossref has been found down. Three
-# matches Crossref's polite concurrency, so the workers never slow the limiter down.
-CROSSREF_SEARCH_WORKERS = 3
+# Searches (Crossref per citation, PubMed per chunk) are started by this many workers, each
+# asking the breaker first, so a search queued behind the rate limit is not sent once its
+# upstream has been found down. Three matches both upstreams' concurrency, so the workers
+# never slow the limiter down.
+SEARCH_WORKERS = 3
 # After this many requests to one upstream failed in a row (each after its own retries), the
 # rest of the run stops asking it: its citations become "unverified" at once instead of each
 # spending a full retry budget. Crossref asks clients to stop when errors reach 10 %.
@@ -198,31 +199,28 @@ class Resolver:
             for i in range(0, len(searchable), PUBMED_SEARCH_CHUNK)
         ]
 
-        async def search(chunk: list[tuple[_State, str]]) -> dict[str, list[_State]]:
+        found: dict[str, list[_State]] = {}
+
+        async def search(chunk: list[tuple[_State, str]]) -> None:
             term = " OR ".join(f"({t})" for _, t in chunk)
             members = [s for s, _ in chunk]
             retmax = RESULTS_PER_CITATION * len(chunk)
-            pmids = await pubmed.ask(lambda: self._pubmed.esearch(term, retmax=retmax), members)
-            return {pmid: members for pmid in pmids or []}
-
-        found: dict[str, list[_State]] = {}
-        for result in await asyncio.gather(*(search(c) for c in chunks)):
-            for pmid, members in result.items():
+            pmids = await pubmed.ask(partial(self._pubmed.esearch, term, retmax=retmax), members)
+            for pmid in pmids or []:
                 found.setdefault(pmid, []).extend(members)
+
+        await _in_workers(chunks, search, workers=SEARCH_WORKERS)
         return found
 
     async def _crossref_searches(self, states: Sequence[_State], crossref: _Breaker) -> None:
         """Step 4: one search per citation, started by a few workers that ask the breaker first."""
-        queue = list(reversed(states))
 
-        async def worker() -> None:
-            while queue:
-                state = queue.pop()
-                query = bibliographic_query(state.citation)
-                works = await crossref.ask(partial(self._crossref.search, query), [state])
-                state.add([record_from_crossref(w) for w in works or []])
+        async def search(state: _State) -> None:
+            query = bibliographic_query(state.citation)
+            works = await crossref.ask(partial(self._crossref.search, query), [state])
+            state.add([record_from_crossref(w) for w in works or []])
 
-        await asyncio.gather(*(worker() for _ in range(min(CROSSREF_SEARCH_WORKERS, len(queue)))))
+        await _in_workers(states, search, workers=SEARCH_WORKERS)
 
     async def _fetch_pubmed(self, wanted: dict[str, list[_State]], pubmed: _Breaker) -> None:
         """One batched EFetch for every PMID, each record handed to the citations that asked."""
@@ -240,3 +238,16 @@ class Resolver:
         for state in states:
             state.decision = choose(state.citation, state.candidates)
         return [s for s in states if not s.settled]
+
+
+async def _in_workers(
+    items: Sequence[T], work: Callable[[T], Awaitable[None]], *, workers: int
+) -> None:
+    """Run ``work`` over ``items`` in order, at most ``workers`` at a time."""
+    queue = list(reversed(items))
+
+    async def worker() -> None:
+        while queue:
+            await work(queue.pop())
+
+    await asyncio.gather(*(worker() for _ in range(min(workers, len(queue)))))

@@ -37,6 +37,12 @@ class Settings(BaseSettings):
     cache_path: str = str(Path.home() / ".cache" / "refcheck" / "upstream.sqlite3")
     cache_ttl_s: int = Field(default=7 * 24 * 3600, ge=0)
 
+    # Several processes, one politeness budget: with a Redis URL (``redis://host:6379/0``) the
+    # answer cache and the upstream rate/concurrency limits are shared through Redis. If Redis
+    # is unreachable each process falls back to 1/assumed_workers of the published limits.
+    redis_url: str | None = None
+    assumed_workers: int = Field(default=4, ge=1)
+
     # Request limits for the HTTP API.
     max_body_bytes: int = Field(default=16 * 1024 * 1024, gt=0)
     max_references: int = Field(default=2000, ge=500)
@@ -45,6 +51,11 @@ class Settings(BaseSettings):
     # that all need a Crossref search take about 170 s at Crossref's 3 searches/s; longer
     # lists belong to the job interface (POST /v1/jobs).
     request_timeout_s: float = Field(default=300.0, gt=0)
+
+    def secrets(self) -> list[str]:
+        """The values that must never be logged: the NCBI API key and the contact address."""
+        key = self.ncbi_api_key.get_secret_value() if self.ncbi_api_key else ""
+        return [value for value in (key, self.mailto or "") if value]
 
     @property
     def cache_enabled(self) -> bool:
