@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Literal
 from urllib.parse import quote
 
-from app.models import Mismatch, Result, Severity, Status
+from app.models import Mismatch, NotFoundKind, Result, Severity, Status
 from app.web.diff import Segment, char_diff
 
 Level = Literal["ok", "warning", "error"]
@@ -53,6 +53,21 @@ class MismatchRow:
 
 
 @dataclass(frozen=True, slots=True)
+class FindingRow:
+    kind: str  # "retracted", "duplicate", ... (app.models.FindingKind)
+    severity: str
+    message: str
+
+
+# How a not-found verdict reads on the page.
+NOT_FOUND_TEXT: dict[NotFoundKind, str] = {
+    NotFoundKind.LIKELY_FABRICATED: "Likely fabricated: nothing registered resembles it",
+    NotFoundKind.NOT_INDEXED: "Not indexed: a book, report, abstract, website or dataset",
+    NotFoundKind.NOT_FOUND: "Not found",
+}
+
+
+@dataclass(frozen=True, slots=True)
 class Row:
     index: int
     number: str  # the number as printed, else the position in the list
@@ -71,14 +86,21 @@ class Row:
     pubmed_url: str | None
     confidence_pct: int | None
     registered_title: str | None
+    findings: list[FindingRow]
+    verdict: str | None  # what a not-found reference most likely is
 
 
 def level_of(result: Result) -> Level:
-    """How serious a result is: a mismatch is an error if any field is, else a warning."""
+    """How serious a result is: a mismatch is an error if any field is, else a warning;
+    an integrity finding (a retraction on a verified reference) raises the level too."""
+    finding_levels = {f.severity for f in result.findings}
+    if Severity.ERROR in finding_levels:
+        return "error"
     if result.status is Status.MISMATCH:
         severe = any(m.severity is Severity.ERROR for m in result.mismatches)
         return "error" if severe else "warning"
-    return _LEVEL_OF_STATUS[result.status]
+    level = _LEVEL_OF_STATUS[result.status]
+    return "warning" if level == "ok" and Severity.WARNING in finding_levels else level
 
 
 def doi_url(doi: str) -> str:
@@ -113,6 +135,8 @@ def row_of(result: Result) -> Row:
         pubmed_url=pubmed_url(pmid) if pmid else None,
         confidence_pct=round(result.match.confidence * 100) if result.match else None,
         registered_title=record.title if record else None,
+        findings=[FindingRow(f.kind.value, f.severity.value, f.message) for f in result.findings],
+        verdict=NOT_FOUND_TEXT[result.not_found_kind] if result.not_found_kind else None,
     )
 
 

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import pytest
 
-from app.models import FieldName, Mismatch, Result, Severity, SourceLocation, Status
+from app.models import (
+    FieldName,
+    Finding,
+    FindingKind,
+    Mismatch,
+    NotFoundKind,
+    Result,
+    Severity,
+    SourceLocation,
+    Status,
+)
 from app.web.rows import doi_url, level_of, pubmed_url, row_of
 from tests.web.conftest import gupta_result
 
@@ -80,3 +90,24 @@ def test_an_entry_key_is_shown_apart_from_the_position_in_the_list() -> None:
     location = SourceLocation(line=114, path="chapter.bib", key=key)
     row = row_of(Result(7, "Gupta GP. Cell.", Status.VERIFIED, label=key, location=location))
     assert (row.number, row.key) == ("7", "gupta2009cancer")
+
+
+def test_a_retraction_on_a_verified_reference_makes_its_row_an_error() -> None:
+    """The errors filter shows a correctly cited but retracted work, with the finding."""
+    retraction = Finding(FindingKind.RETRACTED, Severity.ERROR, "retracted: notice 10.1/r")
+    result = Result(index=1, input="x", status=Status.VERIFIED, findings=(retraction,))
+
+    row = row_of(result)
+
+    assert row.level == "error"
+    assert [(f.kind, f.severity, f.message) for f in row.findings] == [
+        ("retracted", "error", "retracted: notice 10.1/r")
+    ]
+
+
+def test_a_not_found_row_says_what_the_reference_likely_is() -> None:
+    result = Result(
+        index=1, input="x", status=Status.NOT_FOUND, not_found_kind=NotFoundKind.NOT_INDEXED
+    )
+
+    assert (row_of(result).verdict or "").startswith("Not indexed")
