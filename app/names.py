@@ -86,9 +86,13 @@ def author_relation(cited: Author, registered: Author) -> NameRelation:
     """Relate two authors by surname; group authors only to group authors, loosely."""
     if cited.is_group or registered.is_group:
         if not (cited.is_group and registered.is_group):
-            # A one-word name ("Chintamani") reads as a group to the parser.
-            same = fold_alnum(cited.family) == fold_alnum(registered.family)
-            return NameRelation.SAME if same else NameRelation.DIFFERENT
+            # A one-word name ("Chintamani") reads as a group to the parser, and so does a
+            # long given-name-first compound ("Maria da Conceicao de Barros Vieira Ramos").
+            if fold_alnum(cited.family) == fold_alnum(registered.family):
+                return NameRelation.SAME
+            if _split_differently(cited, registered) or _split_differently(registered, cited):
+                return NameRelation.VARIANT
+            return NameRelation.DIFFERENT
         ours, theirs = fold_alnum(cited.family), fold_alnum(registered.family)
         close = ours == theirs or fuzz.token_set_ratio(ours, theirs) / 100 >= GROUP_MIN_SIMILARITY
         return NameRelation.SAME if close else NameRelation.DIFFERENT

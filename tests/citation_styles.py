@@ -17,11 +17,14 @@ still applies its own rule (more than 20 authors: the first 19, "...", the last)
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 STYLES = ("vancouver", "ama", "apa", "harvard", "harvard-plain", "chicago", "ieee")
+# render() also writes a BibTeX @article entry (style "bibtex"); it is no free-text style.
+BIBTEX = "bibtex"
 APA_MAX_AUTHORS = 20
 _SUFFIXES = {"Jr", "Sr", "II", "III", "IV", "2nd", "3rd", "4th"}
 _MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
@@ -218,6 +221,28 @@ def _ieee_names(people: Sequence[Person], cut: bool, total: int) -> str:
     return _join(names, last_sep=" and ") if len(names) <= 2 else _join(names, last_sep=", and ")
 
 
+def _bibtex_names(people: Sequence[Person], cut: bool, total: int) -> str:
+    names = [f"{p.family}, {p.given_dotted()}".rstrip(", ") for p in people]
+    return " and ".join(names) + (" and others" if cut else "")
+
+
+def _bibtex(p: _Parts) -> str:
+    """A BibTeX @article entry, as a reference manager exports it (double-dash page range)."""
+    key = re.sub(r"\W", "", p.authors.split(",")[0]) + p.year
+    fields = [
+        ("author", p.authors),
+        ("title", "{" + p.title + "}"),
+        ("journal", p.journal),
+        ("year", p.year),
+        ("volume", p.volume),
+        ("number", p.issue),
+        ("pages", p.pages(abbreviated=False, dash="--")),
+        ("doi", p.doi),
+    ]
+    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields if value)
+    return f"@article{{{key},\n{body}\n}}"
+
+
 def _vancouver(p: _Parts) -> str:
     date = p.year + (f" {_MONTHS[p.month - 1]}" if p.month else "")
     text = (f"{_sentence(p.authors)} {_sentence(p.title)} {p.journal}. "
@@ -277,6 +302,7 @@ _AUTHOR_LISTS: dict[str, Callable[[Sequence[Person], bool, int], str]] = {
     "harvard-plain": _harvard_names,
     "chicago": _chicago_names,
     "ieee": _ieee_names,
+    "bibtex": _bibtex_names,
 }
 _LAYOUTS: dict[str, Callable[[_Parts], str]] = {
     "vancouver": _vancouver,
@@ -286,4 +312,5 @@ _LAYOUTS: dict[str, Callable[[_Parts], str]] = {
     "harvard-plain": _harvard_plain,
     "chicago": _chicago,
     "ieee": _ieee,
+    "bibtex": _bibtex,
 }

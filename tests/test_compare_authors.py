@@ -227,3 +227,10 @@ def test_a_one_word_name_read_as_a_group_matches_the_same_person() -> None:
     """ "Chintamani" (no initials, parsed as a group) is the registered author Chintamani."""
     cited = Author("Chintamani", is_group=True)
     assert author_relation(cited, Author("Chintamani")) is NameRelation.SAME
+
+
+def test_a_given_name_first_compound_read_as_a_group_is_a_variant() -> None:
+    """Chicago's "Maria da Conceicao de Barros Vieira Ramos" is "de Barros Vieira Ramos MDC"."""
+    cited = Author("Maria da Conceicao de Barros Vieira Ramos", is_group=True)
+    registered = Author("de Barros Vieira Ramos", "MDC")
+    assert author_relation(cited, registered) is NameRelation.VARIANT

@@ -1,11 +1,12 @@
-"""Labelled citations of real records, in six styles, about half of them with injected errors.
+"""Labelled citations of real records in six styles and BibTeX, half with injected errors.
 
-Styles rotate vancouver, ama, apa, harvard, chicago, ieee. Each citation independently shows
-its DOI or not (half the time), cuts its author list with the style's "et al." rule or lists
-everyone (half), and abbreviates the journal or spells it out (half). A clean citation of a
-work published online a year before print cites the online year a third of the time: that is
-correct and must not be flagged. The rest carry one error (two in a third of cases) on
-distinct fields, drawn so that each kind is injected about equally often overall.
+Styles rotate vancouver, ama, apa, harvard, chicago, ieee and BibTeX entries (read through the
+BibTeX loader, field by field, as `refcheck check refs.bib` reads them). Each citation
+independently shows its DOI or not (half the time), cuts its author list with the style's "et
+al." rule or lists everyone (half), and abbreviates the journal or spells it out (half). A
+clean citation of a work published online a year before print cites the online year a third of
+the time: that is correct and must not be flagged. The rest carry one error (two in a third of
+cases) on distinct fields, drawn so that each kind is injected about equally often overall.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from benchmarks.accuracy.corpus import CorpusRecord, first_doi
 from benchmarks.accuracy.errors import Draft, InjectionContext, inject
 from tests.citation_styles import render
 
-STYLES: Final = ("vancouver", "ama", "apa", "harvard", "chicago", "ieee")
+STYLES: Final = ("vancouver", "ama", "apa", "harvard", "chicago", "ieee", "bibtex")
 # Each style's usual "et al." rule: Vancouver/NLM lists six, AMA three when there are more than
 # six, Harvard three, Chicago seven, IEEE one; APA 7 lists up to 20 (the renderer's own rule).
 ET_AL_AFTER: Final[Mapping[str, int | None]] = {
@@ -37,6 +38,7 @@ ET_AL_AFTER: Final[Mapping[str, int | None]] = {
     "harvard": 3,
     "chicago": 7,
     "ieee": 1,
+    "bibtex": 10,  # reference managers export full lists; some cut with "and others"
 }
 CLEAN_SHARE: Final = 0.5
 TWO_ERRORS_SHARE: Final = 1 / 3

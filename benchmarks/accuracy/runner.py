@@ -11,12 +11,14 @@ from __future__ import annotations
 import time
 from collections.abc import Mapping, Sequence
 from contextlib import AsyncExitStack
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Final
 
 import httpx
 
-from app.models import RawReference, Result
+from app.formats import load_references
+from app.formats.base import InputFormat
+from app.models import Citation, RawReference, Result
 from app.pipeline import verify_references
 from app.resolve import Resolver
 from benchmarks.accuracy.cases import Case
@@ -71,7 +73,15 @@ async def run_benchmark(bench: Benchmark, *, chunk_size: int = CHUNK_SIZE) -> Ru
 
 
 async def _verify_chunk(cases: Sequence[Case], resolver: Resolver) -> dict[int, Result]:
-    references = [RawReference(index=i, text=c.text) for i, c in enumerate(cases, 1)]
+    references = [_reference(i, c) for i, c in enumerate(cases, 1)]
     report = await verify_references(references, resolver)
     by_position = {r.index: r for r in report.results}
     return {case.index: by_position[i] for i, case in enumerate(cases, 1)}
+
+
+def _reference(index: int, case: Case) -> RawReference | Citation:
+    """A free-text case as a string; a BibTeX case through the BibTeX loader, field by field."""
+    if case.style != "bibtex":
+        return RawReference(index=index, text=case.text)
+    (entry,) = load_references(case.text, input_format=InputFormat.BIBTEX)
+    return replace(entry, index=index)
