@@ -21,7 +21,7 @@ from typing import Final, Generic, TypeVar
 
 import httpx
 
-from clients._ratelimit import Clock, Limiter, Sleep
+from clients._ratelimit import Clock, Sleep
 from clients._retry import (
     RetryPolicy,
     StatusFailure,
@@ -40,6 +40,7 @@ from clients.errors import (
     UpstreamRejected,
     UpstreamUnavailable,
 )
+from clients.limiters import RateBudget
 
 T = TypeVar("T")
 
@@ -118,7 +119,7 @@ class Call(Generic[T]):
     path: str
     params: Mapping[str, str]
     parse: Callable[[CachedResponse], T]
-    limiter: Limiter
+    limiter: RateBudget
     post: bool = False
     not_found_is_answer: bool = False
 

@@ -38,17 +38,11 @@ from clients._http import (
     Call,
     UpstreamHttp,
 )
-from clients._ratelimit import (
-    Clock,
-    ConcurrencyCap,
-    Limiter,
-    Sleep,
-    parse_interval_s,
-    parse_positive_int,
-)
+from clients._ratelimit import Clock, Sleep, parse_interval_s, parse_positive_int
 from clients._retry import DEFAULT_RETRY, RetryPolicy
 from clients.cache import CachedResponse, ResponseCache
 from clients.crossref_work import CrossrefWork, parse_work_body, parse_work_list_body
+from clients.limiters import LimiterFactory, LocalLimiters
 
 CROSSREF_URL: Final = "https://api.crossref.org"
 MAX_DOIS_PER_FILTER: Final = 40  # keeps the filter URL short; Crossref documents no hard limit
@@ -87,7 +81,9 @@ class CrossrefClient:
     """Read-only access to Crossref works; one long-lived HTTP connection pool per instance.
 
     Use as ``async with CrossrefClient(mailto="me@example.org") as crossref: ...`` or call
-    :meth:`aclose`. ``transport``, ``clock`` and ``sleep`` are seams for tests.
+    :meth:`aclose`. ``limiters`` builds the rate budgets (in-process by default; a Redis-backed
+    factory shares them between processes). ``transport``, ``clock`` and ``sleep`` are seams
+    for tests.
     """
 
     def __init__(
@@ -102,18 +98,23 @@ class CrossrefClient:
         not_found_ttl_s: float = DEFAULT_NOT_FOUND_TTL_S,
         budget: CrossrefBudget | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
+        limiters: LimiterFactory | None = None,
         clock: Clock = time.monotonic,
         sleep: Sleep = asyncio.sleep,
     ) -> None:
         mailto = mailto.strip() if mailto and mailto.strip() else None
         # ``budget`` overrides the published ceilings: for a private mirror or a fake upstream.
         self.budget = budget or (POLITE_BUDGET if mailto else PUBLIC_BUDGET)
-        shared_cap = ConcurrencyCap(self.budget.concurrency)
-        self.single_limiter = Limiter(
-            limit=self.budget.single_per_s, concurrency=shared_cap, clock=clock, sleep=sleep
+        make = limiters or LocalLimiters(clock=clock, sleep=sleep)
+        concurrency = self.budget.concurrency
+        self.single_limiter = make(
+            "crossref:single",
+            limit=self.budget.single_per_s,
+            cap="crossref",
+            concurrency=concurrency,
         )
-        self.list_limiter = Limiter(
-            limit=self.budget.list_per_s, concurrency=shared_cap, clock=clock, sleep=sleep
+        self.list_limiter = make(
+            "crossref:list", limit=self.budget.list_per_s, cap="crossref", concurrency=concurrency
         )
         self._http = UpstreamHttp(
             source="crossref",

@@ -29,10 +29,11 @@ from clients._http import (
     Call,
     UpstreamHttp,
 )
-from clients._ratelimit import Clock, Limiter, Sleep, parse_positive_int
+from clients._ratelimit import Clock, Sleep, parse_positive_int
 from clients._retry import DEFAULT_RETRY, RetryPolicy
 from clients._shape import ShapeError, as_dict, as_list, load_json, opt_text
 from clients.cache import CachedResponse, ResponseCache
+from clients.limiters import LimiterFactory, LocalLimiters
 from clients.pubmed_article import PubMedArticle, parse_efetch_body
 from clients.pubmed_citmatch import (
     CitMatchQuery,
@@ -82,6 +83,7 @@ class PubMedClient:
     """Read-only access to PubMed through E-utilities; one connection pool per instance.
 
     Use as ``async with PubMedClient(email="me@example.org", api_key=key) as pubmed: ...``.
+    ``limiters`` builds the rate budget (in-process by default, or shared through Redis).
     ``transport``, ``clock`` and ``sleep`` are seams for tests.
     """
 
@@ -98,6 +100,7 @@ class PubMedClient:
         cache_ttl_s: float = DEFAULT_CACHE_TTL_S,
         transport: httpx.AsyncBaseTransport | None = None,
         rate_per_s: int | None = None,
+        limiters: LimiterFactory | None = None,
         clock: Clock = time.monotonic,
         sleep: Sleep = asyncio.sleep,
     ) -> None:
@@ -106,12 +109,13 @@ class PubMedClient:
             identity["email"] = email
         if api_key:
             identity["api_key"] = api_key
-        self.limiter = Limiter(
+        make = limiters or LocalLimiters(clock=clock, sleep=sleep)
+        self.limiter = make(
+            "pubmed",
             # ``rate_per_s`` overrides NCBI's published ceiling: for a mirror or a fake upstream.
             limit=rate_per_s or (RATE_WITH_KEY if api_key else RATE_WITHOUT_KEY),
+            cap="pubmed",
             concurrency=NCBI_CONCURRENCY,
-            clock=clock,
-            sleep=sleep,
         )
         self._http = UpstreamHttp(
             source="pubmed",

@@ -16,7 +16,7 @@ from app.logs import json_logging
 from app.settings import Settings, get_settings
 from app.web import STATIC_PATH, static_files
 from app.web import router as web_router
-from app.wiring import open_resolver
+from app.wiring import open_backends, open_resolver
 
 
 def _version() -> str:
@@ -24,12 +24,6 @@ def _version() -> str:
         return version("refcheck")
     except PackageNotFoundError:  # running from a source tree that was not installed
         return "0+unknown"
-
-
-def _secrets(settings: Settings) -> list[str]:
-    """The values that must never be logged: the NCBI API key and the contact address."""
-    key = settings.ncbi_api_key.get_secret_value() if settings.ncbi_api_key else ""
-    return [value for value in (key, settings.mailto or "") if value]
 
 
 def create_app(
@@ -47,10 +41,17 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        with json_logging(secrets=_secrets(settings)):
-            async with open_resolver(
-                settings, crossref_transport=crossref_transport, pubmed_transport=pubmed_transport
-            ) as resolver:
+        with json_logging(secrets=settings.secrets()):
+            async with (
+                open_backends(settings) as backends,
+                open_resolver(
+                    settings,
+                    backends=backends,
+                    crossref_transport=crossref_transport,
+                    pubmed_transport=pubmed_transport,
+                ) as resolver,
+            ):
+                app.state.backends = backends
                 app.state.resolver = resolver
                 yield
 

@@ -18,6 +18,7 @@ from app.models import RawReference
 from app.pipeline import verify_references
 from app.resolve import Resolver
 from app.settings import Settings
+from app.wiring import Backends
 
 router = APIRouter()
 
@@ -38,8 +39,12 @@ SettingsDep = Annotated[Settings, Depends(get_app_settings)]
 
 @router.get("/healthz", tags=["ops"])
 async def healthz(request: Request) -> Health:
-    """Liveness: the process is up and its clients are open."""
-    return Health(status="ok", version=request.app.version)
+    """Liveness: the process is up and its clients are open; and whether Redis is shared."""
+    backends: Backends = request.app.state.backends
+    shared = await backends.health()
+    return Health(
+        status="ok", version=request.app.version, redis=shared["redis"], limiter=shared["limiter"]
+    )
 
 
 @router.post(

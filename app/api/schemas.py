@@ -231,3 +231,7 @@ class VerifyResponse(BaseModel):
 class Health(BaseModel):
     status: str
     version: str
+    # "ok" | "unavailable" | "not-configured" (no REFCHECK_REDIS_URL)
+    redis: str = "not-configured"
+    # "shared" (through Redis) | "local-fallback" (Redis down) | "local" (no Redis configured)
+    limiter: str = "local"

@@ -1,0 +1,46 @@
+"""Fixtures: a real redis-server per test module (skipped when the binary is missing)."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import AsyncIterator, Iterator
+
+import pytest
+
+from clients.redis_link import RedisLink, connect
+
+from .server import AVAILABLE, SKIP_REASON, RedisServer
+
+pytestmark = pytest.mark.skipif(not AVAILABLE, reason=SKIP_REASON)
+
+
+@pytest.fixture(name="redis_server", scope="module")
+def redis_server_fixture() -> Iterator[RedisServer]:
+    if not AVAILABLE:
+        pytest.skip(SKIP_REASON)
+    server = RedisServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(name="own_redis")
+def own_redis_fixture() -> Iterator[RedisServer]:
+    """A server this test alone may stop and restart."""
+    if not AVAILABLE:
+        pytest.skip(SKIP_REASON)
+    server = RedisServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(name="prefix")
+def prefix_fixture() -> str:
+    """A key prefix of this test's own, so tests sharing a server never share a budget."""
+    return f"test:{uuid.uuid4().hex}:"
+
+
+@pytest.fixture(name="link")
+async def link_fixture(redis_server: RedisServer) -> AsyncIterator[RedisLink]:
+    link = RedisLink(connect(redis_server.url))
+    yield link
+    await link.aclose()

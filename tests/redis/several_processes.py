@@ -1,0 +1,159 @@
+"""Several ``refcheck serve`` processes against one fake upstream, optionally sharing Redis.
+
+The end-to-end test uses these helpers; run as a script they print throughput figures::
+
+    .venv/bin/python -m tests.redis.several_processes --processes 2 [--no-redis]
+        [--crossref-latency 1.5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import subprocess
+import tempfile
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from app.extract import extract_references
+from tests.e2e.conftest import CHAPTER, CHAPTER_RECORDS, REFCHECK, refcheck_env
+from tests.fake_upstream.server import FakeServer, running_fake_upstream
+
+from .server import RedisServer, free_port
+
+REQUESTS = 8  # concurrent POST /v1/verify, spread over the processes in turn
+
+
+def chapter_chunks(count: int = REQUESTS) -> list[list[str]]:
+    """The example chapter's 68 references dealt into ``count`` reference lists."""
+    texts = [r.text for r in extract_references(CHAPTER.read_text(encoding="utf-8"))]
+    return [texts[i::count] for i in range(count)]
+
+
+@contextmanager
+def running_services(
+    count: int, fake: FakeServer, *, redis_url: str | None, cache_dir: Path
+) -> Iterator[list[str]]:
+    """``count`` real ``refcheck serve`` processes; yields their base URLs once all are healthy."""
+    env = {"REFCHECK_CACHE_PATH": str(cache_dir / "upstream.sqlite3")}
+    if redis_url:
+        env["REFCHECK_REDIS_URL"] = redis_url
+    with ExitStack() as stack:
+        bases = []
+        for _ in range(count):
+            port = free_port()
+            process = subprocess.Popen(
+                [str(REFCHECK), "serve", "--host", "127.0.0.1", "--port", str(port)],
+                env=refcheck_env(fake, **env),
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+            stack.callback(_stop, process)
+            bases.append(f"http://127.0.0.1:{port}")
+        for base in bases:
+            _wait_until_healthy(base)
+        yield bases
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    process.terminate()
+    process.wait(timeout=10)
+
+
+def _wait_until_healthy(base: str) -> None:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"{base}/healthz").status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        time.sleep(0.1)
+    raise RuntimeError(f"{base} did not become healthy")
+
+
+@dataclass(frozen=True)
+class Burst:
+    """What a burst of concurrent verify requests got back, and how long it took."""
+
+    statuses: list[int]
+    results: int
+    elapsed_s: float
+
+    @property
+    def references_per_s(self) -> float:
+        return self.results / self.elapsed_s
+
+
+async def burst(bases: Sequence[str], chunks: Sequence[list[str]]) -> Burst:
+    """POST every chunk at once, chunk i to process ``i mod len(bases)``."""
+    async with httpx.AsyncClient(timeout=300) as client:
+        began = time.perf_counter()
+        replies = await asyncio.gather(
+            *(
+                client.post(f"{bases[i % len(bases)]}/v1/verify", json={"references": chunk})
+                for i, chunk in enumerate(chunks)
+            )
+        )
+        elapsed = time.perf_counter() - began
+    results = sum(len(r.json()["results"]) for r in replies if r.status_code == 200)
+    return Burst([r.status_code for r in replies], results, elapsed)
+
+
+def upstream_pressure(stats: dict[str, Any]) -> dict[str, Any]:
+    """The fake's verdict on politeness: 429s sent and the most Crossref calls in flight."""
+    return {
+        "sent_429": stats["sent_429"],
+        "crossref_max_in_flight": stats["max_in_flight"].get("crossref:polite", 0),
+    }
+
+
+def measure(processes: int, *, use_redis: bool, latency_s: float) -> dict[str, Any]:
+    """A cold and a warm burst of the chapter through ``processes`` servers (for the docs)."""
+    chunks = chapter_chunks()
+    figures: dict[str, Any] = {"processes": processes, "redis": use_redis, "latency_s": latency_s}
+    with (
+        running_fake_upstream([CHAPTER_RECORDS], crossref={"latency_s": latency_s}) as fake,
+        tempfile.TemporaryDirectory() as cache_dir,
+        ExitStack() as stack,
+    ):
+        redis_url = stack.enter_context(_redis()).url if use_redis else None
+        with running_services(
+            processes, fake, redis_url=redis_url, cache_dir=Path(cache_dir)
+        ) as bases:
+            for run in ("cold", "warm"):
+                fake.reset()
+                result = asyncio.run(burst(bases, chunks))
+                figures[run] = {
+                    "references": result.results,
+                    "seconds": round(result.elapsed_s, 2),
+                    "references_per_s": round(result.references_per_s, 2),
+                    **upstream_pressure(fake.stats()),
+                }
+    return figures
+
+
+@contextmanager
+def _redis() -> Iterator[RedisServer]:
+    server = RedisServer().start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--processes", type=int, default=2)
+    parser.add_argument("--no-redis", action="store_true")
+    parser.add_argument("--crossref-latency", type=float, default=0.0, help="seconds per answer")
+    args = parser.parse_args()
+    figures = measure(args.processes, use_redis=not args.no_redis, latency_s=args.crossref_latency)
+    print(json.dumps(figures))
