@@ -112,6 +112,8 @@ def render(report: BenchmarkReport) -> str:
             f"{cpu.wall_s:.2f} s wall / {cpu.cpu_s:.2f} s CPU = {cpu.refs_per_cpu_s:.0f} refs/s "
             f"per core ({cpu.refs_per_s:.0f} refs/s wall); upstream requests: "
             f"{cpu.upstream_requests}",
+            f"CPU, parse + match + compare alone (candidates captured from a warm pass): "
+            f"{cpu.core_refs_per_cpu_s:.0f} refs/s per core",
             f"Hotspots, one pass under cProfile ({cpu.profiled_s:.2f} s): project functions by",
             "cumulative time (the function and everything it calls)",
             _hotspot_table(cpu.hotspots),
