@@ -24,8 +24,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from app.api.schemas import VerifyResponse
 from app.fix import NotFixable, fix_text, unified_diff
-from app.formats import InputFormat, Reference, detect_format, load_references, read_source
-from app.inputs import InputError, decode
+from app.formats import InputFormat, Reference, detect_format, load_references
+from app.inputs import InputError, decode, read_source
 from app.models import Report
 from app.pipeline import verify_references
 from app.report.findings import UNVERIFIED, FailOn, fails, findings

@@ -31,8 +31,11 @@ def decode(data: bytes, *, name: str) -> str:
         ) from None
 
 
-def read_text(path: str, *, stdin: BinaryIO) -> str:
-    """The text at ``path`` ('-' for stdin); empty input is an error too."""
+def read_source(path: str, *, stdin: BinaryIO) -> bytes:
+    """The bytes at ``path`` ('-' for stdin); a missing, unreadable or empty input is an error.
+
+    Bytes, not text: the format (and for text formats the encoding) is decided later.
+    """
     name = "stdin" if path == "-" else path
     if path == "-":
         data = stdin.read()
@@ -46,7 +49,6 @@ def read_text(path: str, *, stdin: BinaryIO) -> str:
             data = file.read_bytes()
         except OSError as exc:
             raise InputError(f"{name}: cannot read ({exc.strerror})") from None
-    text = decode(data, name=name)
-    if not text.strip():
+    if not data.strip():
         raise InputError(f"{name}: is empty; nothing to check")
-    return text
+    return data

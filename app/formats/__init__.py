@@ -21,12 +21,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from importlib import import_module
-from pathlib import Path
-from typing import BinaryIO, Final
+from typing import Final
 
 from app.formats.base import FormatError, InputFormat, Reference
 from app.formats.detect import detect_format
-from app.inputs import InputError, decode
+from app.inputs import decode
 
 TextLoader = Callable[..., list[Reference]]
 
@@ -65,26 +64,6 @@ def load_references(
     return loader(_as_text(data, name), path=path)
 
 
-def read_source(path: str, *, stdin: BinaryIO) -> bytes:
-    """The bytes at ``path`` ('-' for stdin); a missing, unreadable or empty input is an error."""
-    name = "stdin" if path == "-" else path
-    if path == "-":
-        data = stdin.read()
-    else:
-        file = Path(path)
-        if not file.exists():
-            raise InputError(f"{name}: no such file")
-        if file.is_dir():
-            raise InputError(f"{name}: is a directory, not a file")
-        try:
-            data = file.read_bytes()
-        except OSError as exc:
-            raise InputError(f"{name}: cannot read ({exc.strerror})") from None
-    if not data.strip():
-        raise InputError(f"{name}: is empty; nothing to check")
-    return data
-
-
 def _as_text(data: str | bytes, name: str) -> str:
     text = decode(data, name=name) if isinstance(data, bytes) else data
     return text.lstrip("\ufeff")
@@ -104,5 +83,4 @@ __all__ = [
     "Reference",
     "detect_format",
     "load_references",
-    "read_source",
 ]
