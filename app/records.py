@@ -113,7 +113,7 @@ def marked_in_place(title: str | None) -> tuple[str | None, RelationKind | None]
 
 def _crossref_updates(updates: Iterable[CrossrefUpdate]) -> tuple[Relation, ...]:
     return tuple(
-        Relation(kind, doi=normalize_doi(u.doi), label=u.label)
+        Relation(kind, doi=normalize_doi(u.doi), date=u.updated, label=u.label)
         for u in updates
         if (kind := _CROSSREF_UPDATES.get((u.type or "").lower().replace("-", "_"))) is not None
     )

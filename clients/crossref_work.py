@@ -55,6 +55,7 @@ class CrossrefUpdate:
     doi: str
     type: str | None = None
     label: str | None = None
+    updated: str | None = None  # ISO date of the update: "2012-05-08" (or "2012-05", "2012")
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,12 +141,32 @@ def parse_work(item: object) -> CrossrefWork:
 
 def year_of(date: object) -> int | None:
     """A Crossref date's year: ``{"date-parts": [[2012, 3]]}`` -> 2012; ``[[null]]`` -> None."""
+    parts = _date_parts(date)
+    return parts[0] if parts else None
+
+
+def iso_date_of(date: object) -> str | None:
+    """A Crossref date as ISO text: ``[[2012, 5, 8]]`` -> "2012-05-08", ``[[2012]]`` -> "2012"."""
+    parts = _date_parts(date)
+    if not parts:
+        return None
+    return "-".join([f"{parts[0]:04d}", *(f"{p:02d}" for p in parts[1:3])])
+
+
+def _date_parts(date: object) -> list[int]:
+    """The leading whole numbers of ``date-parts``; [] when absent, ``[[null]]`` or garbled."""
     if not isinstance(date, dict):
-        return None
+        return []
     parts = date.get("date-parts")
-    if not isinstance(parts, list) or not parts or not isinstance(parts[0], list) or not parts[0]:
-        return None
-    return opt_int(parts[0][0])
+    if not isinstance(parts, list) or not parts or not isinstance(parts[0], list):
+        return []
+    numbers: list[int] = []
+    for value in parts[0]:
+        number = opt_int(value)
+        if number is None:
+            break
+        numbers.append(number)
+    return numbers
 
 
 def _message(body: bytes, expected_type: str) -> object:
@@ -188,7 +209,9 @@ def _updates(value: object, what: str) -> tuple[CrossrefUpdate, ...]:
         doi = opt_text(update.get("DOI"), f"{what}.DOI")
         if doi is not None:
             label = opt_text(update.get("label"), f"{what}.label")
-            updates.append(CrossrefUpdate(doi.lower(), opt_text(update.get("type"), what), label))
+            kind = opt_text(update.get("type"), what)
+            when = iso_date_of(update.get("updated"))
+            updates.append(CrossrefUpdate(doi.lower(), kind, label, when))
     return tuple(updates)
 
 

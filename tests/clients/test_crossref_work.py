@@ -73,6 +73,7 @@ from clients.crossref_work import clean_markup, parse_work_body, parse_work_list
                         "10.1371/annotation/c76da2c1-ccb8-4797-94c1-359d3ceceeda",
                         "correction",
                         "Correction",
+                        "2012-05-08",
                     ),
                 ),
             },

@@ -117,7 +117,7 @@ def test_a_withdrawn_review_is_an_error_naming_the_withdrawal(
     assert (finding["severity"], finding["doi"], finding["date"]) == (
         "error",
         "10.1002/14651858.cd006039.pub4",
-        None,  # the Crossref client does not keep the notice's date yet
+        "2017-04-20",  # the Crossref notice's "updated" date
     )
 
 

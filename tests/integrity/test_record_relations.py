@@ -32,13 +32,14 @@ def pubmed(title: str = "Exosomal microRNA-21 drives metastasis.", **fields: Any
 
 
 def test_the_recorded_plos_correction_becomes_a_correction_relation() -> None:
-    """crossref-work-10.1371_journal.pone.0033693.json has one ``updated-by`` correction."""
+    """crossref-work-10.1371_journal.pone.0033693.json has one ``updated-by`` correction (dated)."""
     body = (SAMPLES / "crossref-work-10.1371_journal.pone.0033693.json").read_bytes()
     record = record_from_crossref(parse_work_body(body))
     assert record.updated_by == (
         Relation(
             RelationKind.CORRECTION,
             doi="10.1371/annotation/c76da2c1-ccb8-4797-94c1-359d3ceceeda",
+            date="2012-05-08",
             label="Correction",
         ),
     )
