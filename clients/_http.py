@@ -17,7 +17,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Final, Generic, TypeVar
+from types import TracebackType
+from typing import Final, Generic, Self, TypeVar
 
 import httpx
 
@@ -235,3 +236,26 @@ class UpstreamHttp:
         retry_after = parse_retry_after(response.headers.get("retry-after"), now=datetime.now(UTC))
         detail = scrub(upstream_detail(response.content), self._secrets)[:MAX_DETAIL_CHARS]
         raise StatusFailure(status, retry_after_s=retry_after, detail=detail)
+
+
+class UpstreamClient:
+    """The lifecycle both clients share: one long-lived connection pool, closed once.
+
+    Subclasses set ``self._http`` in their constructor; use them as ``async with``.
+    """
+
+    _http: UpstreamHttp
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        await self._http.aclose()

@@ -24,8 +24,7 @@ import asyncio
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
-from types import TracebackType
-from typing import Final, Self
+from typing import Final
 from urllib.parse import quote
 
 import httpx
@@ -36,6 +35,7 @@ from clients._http import (
     DEFAULT_TIMEOUT,
     USER_AGENT,
     Call,
+    UpstreamClient,
     UpstreamHttp,
 )
 from clients._ratelimit import Clock, Sleep, parse_interval_s, parse_positive_int
@@ -77,7 +77,7 @@ def doi_path(doi: str) -> str:
     )
 
 
-class CrossrefClient:
+class CrossrefClient(UpstreamClient):
     """Read-only access to Crossref works; one long-lived HTTP connection pool per instance.
 
     Use as ``async with CrossrefClient(mailto="me@example.org") as crossref: ...`` or call
@@ -131,20 +131,6 @@ class CrossrefClient:
             sleep=sleep,
             on_headers=self._adapt_budget,
         )
-
-    async def __aenter__(self) -> Self:
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        await self.aclose()
-
-    async def aclose(self) -> None:
-        await self._http.aclose()
 
     async def work(self, doi: str) -> CrossrefWork | None:
         """The work registered under ``doi`` (``GET /works/{doi}``), or ``None`` if there is none.

@@ -15,8 +15,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Callable, Sequence
-from types import TracebackType
-from typing import Final, Self, TypeVar
+from typing import Final, TypeVar
 from urllib.parse import urlencode
 
 import httpx
@@ -27,6 +26,7 @@ from clients._http import (
     DEFAULT_TIMEOUT,
     USER_AGENT,
     Call,
+    UpstreamClient,
     UpstreamHttp,
 )
 from clients._ratelimit import Clock, Sleep, parse_positive_int
@@ -79,7 +79,7 @@ def parse_esearch_body(body: bytes) -> list[str]:
     return pmids
 
 
-class PubMedClient:
+class PubMedClient(UpstreamClient):
     """Read-only access to PubMed through E-utilities; one connection pool per instance.
 
     Use as ``async with PubMedClient(email="me@example.org", api_key=key) as pubmed: ...``.
@@ -132,20 +132,6 @@ class PubMedClient:
             sleep=sleep,
             on_headers=self._adapt_budget,
         )
-
-    async def __aenter__(self) -> Self:
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        await self.aclose()
-
-    async def aclose(self) -> None:
-        await self._http.aclose()
 
     async def esearch(self, term: str, *, retmax: int = 5) -> list[str]:
         """PMIDs matching ``term`` (PubMed syntax: ``mann bj[au] AND 1991[dp]``), best first."""
