@@ -21,6 +21,7 @@ from app.models import (
     Style,
 )
 from app.normalize import expand_page_range
+from tests.domain_records import GUPTA
 
 
 def cite(**fields: Any) -> Citation:
@@ -32,20 +33,6 @@ def failing(mismatches: tuple[Mismatch, ...]) -> list[tuple[FieldName, str | Non
     return [(m.field, m.cited, m.found) for m in mismatches if m.severity is not Severity.INFO]
 
 
-GUPTA = Record(
-    sources=(Source.CROSSREF, Source.PUBMED),
-    doi="10.1016/j.cell.2006.11.001",
-    pmid="17110329",
-    title="Cancer metastasis: building a framework.",
-    journal="Cell",
-    journal_names=("Cell",),
-    year=2006,
-    years=(2006,),
-    volume="127",
-    issue="4",
-    pages=PageRange("679", "695"),
-    authors=(Author("Gupta", "GP", "Gaurav P"), Author("Massagué", "J", "Joan")),
-)
 STEINMULLER = Record(
     sources=(Source.CROSSREF, Source.PUBMED),
     doi="10.1159/000111037",

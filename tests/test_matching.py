@@ -12,21 +12,8 @@ from hypothesis import strategies as st
 from app.matching import ACCEPT_THRESHOLD, Agreement, choose, score
 from app.models import Author, Citation, PageRange, Record, Source, WorkType
 from app.normalize import expand_page_range
+from tests.domain_records import GUPTA
 
-GUPTA = Record(
-    sources=(Source.CROSSREF, Source.PUBMED),
-    doi="10.1016/j.cell.2006.11.001",
-    pmid="17110329",
-    title="Cancer metastasis: building a framework.",
-    journal="Cell",
-    journal_names=("Cell",),
-    year=2006,
-    years=(2006,),
-    volume="127",
-    issue="4",
-    pages=PageRange("679", "695"),
-    authors=(Author("Gupta", "GP", "Gaurav P"), Author("Massagué", "J", "Joan")),
-)
 GUPTA_CORRECTION = replace(
     GUPTA,
     doi="10.1016/j.cell.2006.11.019",

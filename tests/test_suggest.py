@@ -14,19 +14,11 @@ from app.compare import compare
 from app.models import Author, Citation, PageRange, Record, Severity, Source, Style
 from app.normalize import expand_page_range
 from app.suggest import abbreviate_range, suggest
+from tests.domain_records import GUPTA as SHARED_GUPTA
 
-GUPTA = Record(
-    sources=(Source.CROSSREF, Source.PUBMED),
-    doi="10.1016/j.cell.2006.11.001",
-    pmid="17110329",
+GUPTA = replace(
+    SHARED_GUPTA,
     title="Cancer Metastasis: Building a Framework",
-    journal="Cell",
-    journal_names=("Cell",),
-    year=2006,
-    years=(2006,),
-    volume="127",
-    issue="4",
-    pages=PageRange("679", "695"),
     authors=(Author("Gupta", "GP", "Gaurav P."), Author("Massagué", "J", "Joan")),
 )
 PAGE = Record(
