@@ -9,7 +9,7 @@ COPY pyproject.toml README.md ./
 RUN python -m venv /opt/venv \
  && /opt/venv/bin/pip install --upgrade pip \
  && mkdir -p app clients && touch app/__init__.py clients/__init__.py \
- && /opt/venv/bin/pip install .
+ && /opt/venv/bin/pip install '.[redis]'
 COPY app ./app
 COPY clients ./clients
 RUN /opt/venv/bin/pip install --no-deps --force-reinstall .

@@ -186,6 +186,18 @@ def serve(
     )
 
 
+@cli.command()
+def worker() -> None:
+    """Run verification jobs from Redis (needs REFCHECK_REDIS_URL); start as many as you like."""
+    settings = Settings()
+    if not settings.redis_url:
+        typer.echo("refcheck: a worker needs REFCHECK_REDIS_URL (redis://host:6379/0)", err=True)
+        raise typer.Exit(ExitCode.USAGE)
+    from app.job_queue import serve_worker  # redis and taskiq: the optional extra
+
+    asyncio.run(serve_worker(settings))
+
+
 def _read(path: str) -> bytes:
     try:
         return read_source(path, stdin=sys.stdin.buffer)

@@ -31,6 +31,7 @@ import time
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Protocol
 
 from app.models import Citation, RawReference, Report, Result
 from app.resolve import ProgressCallback
@@ -108,6 +109,17 @@ def _progress_of(job: Job, before: int, batch_len: int) -> ProgressCallback:
     return on_progress
 
 
+class JobBackend(Protocol):
+    """Where the job API starts and finds jobs: this process's :class:`JobRegistry`, or Redis
+    and workers (:class:`app.job_queue.RedisJobs`) when ``REFCHECK_REDIS_URL`` is set."""
+
+    keep_s: float
+
+    async def start(self, references: Sequence[Item], verify: Verify) -> str: ...
+
+    async def find(self, job_id: str) -> Job | None: ...
+
+
 class JobRegistry:
     """Starts jobs as asyncio tasks on the running loop and keeps them for ``keep_s`` seconds."""
 
@@ -137,6 +149,14 @@ class JobRegistry:
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
         return job
+
+    async def start(self, references: Sequence[Item], verify: Verify) -> str:
+        """:meth:`submit`, as the :class:`JobBackend` interface; returns the job's id."""
+        return self.submit(references, verify).id
+
+    async def find(self, job_id: str) -> Job | None:
+        """:meth:`get`, as the :class:`JobBackend` interface."""
+        return self.get(job_id)
 
     def get(self, job_id: str) -> Job | None:
         """The job with this id, or None if it never existed or has expired."""

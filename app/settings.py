@@ -42,6 +42,10 @@ class Settings(BaseSettings):
     # is unreachable each process falls back to 1/assumed_workers of the published limits.
     redis_url: str | None = None
     assumed_workers: int = Field(default=4, ge=1)
+    # Durable jobs (with a Redis URL): a job left unacknowledged this long by a stopped worker
+    # is resumed by another; each ``refcheck worker`` runs up to worker_max_jobs jobs at once.
+    job_claim_idle_s: float = Field(default=300.0, gt=0)
+    worker_max_jobs: int = Field(default=2, ge=1)
 
     # Request limits for the HTTP API.
     max_body_bytes: int = Field(default=16 * 1024 * 1024, gt=0)

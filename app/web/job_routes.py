@@ -21,7 +21,7 @@ from app.api.routes import ResolverDep, SettingsDep
 from app.api.schemas import VerifyRequest
 from app.extract import extract_references
 from app.inputs import InputError
-from app.jobs import Item, Job, JobRegistry, TooManyJobs
+from app.jobs import Item, Job, JobBackend, TooManyJobs
 from app.models import RawReference, Report
 from app.pipeline import verify_references
 from app.resolve import ProgressCallback, Resolver
@@ -33,12 +33,12 @@ from app.web.uploads import UnsupportedFile, references_in_file
 router = APIRouter(prefix="/v1/jobs", tags=["jobs"])
 
 
-def get_jobs(request: Request) -> JobRegistry:
-    jobs: JobRegistry = request.app.state.jobs
+def get_jobs(request: Request) -> JobBackend:
+    jobs: JobBackend = request.app.state.jobs
     return jobs
 
 
-JobsDep = Annotated[JobRegistry, Depends(get_jobs)]
+JobsDep = Annotated[JobBackend, Depends(get_jobs)]
 
 
 def references_of(body: VerifyRequest) -> list[RawReference]:
@@ -48,10 +48,10 @@ def references_of(body: VerifyRequest) -> list[RawReference]:
     return extract_references(body.text or "")
 
 
-def _start(
+async def _start(
     references: Sequence[Item],
     *,
-    jobs: JobRegistry,
+    jobs: JobBackend,
     resolver: Resolver,
     settings: Settings,
     response: Response,
@@ -72,11 +72,11 @@ def _start(
         )
 
     try:
-        job = jobs.submit(references, verify)
+        job_id = await jobs.start(references, verify)
     except TooManyJobs as exc:
         raise HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE, detail=str(exc)) from None
-    response.headers["Location"] = f"{router.prefix}/{job.id}"
-    return JobCreated(id=job.id)
+    response.headers["Location"] = f"{router.prefix}/{job_id}"
+    return JobCreated(id=job_id)
 
 
 _LIMITS: dict[int | str, dict[str, Any]] = {
@@ -99,7 +99,7 @@ async def start_job(
     settings: SettingsDep,
 ) -> JobCreated:
     """Start verifying a list or a text in the background; poll the returned id."""
-    return _start(
+    return await _start(
         references_of(body), jobs=jobs, resolver=resolver, settings=settings, response=response
     )
 
@@ -135,11 +135,13 @@ async def start_file_job(
         raise HTTPException(status.HTTP_415_UNSUPPORTED_MEDIA_TYPE, detail=str(exc)) from None
     except InputError as exc:
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, detail=str(exc)) from None
-    return _start(references, jobs=jobs, resolver=resolver, settings=settings, response=response)
+    return await _start(
+        references, jobs=jobs, resolver=resolver, settings=settings, response=response
+    )
 
 
-def job_or_404(job_id: str, jobs: JobRegistry) -> Job:
-    job = jobs.get(job_id)
+async def job_or_404(job_id: str, jobs: JobBackend) -> Job:
+    job = await jobs.find(job_id)
     if job is None:
         minutes = round(jobs.keep_s / 60)
         raise HTTPException(
@@ -152,13 +154,13 @@ def job_or_404(job_id: str, jobs: JobRegistry) -> Job:
 @router.get("/{job_id}", responses={404: {"description": "Unknown or expired job"}})
 async def get_job(job_id: str, jobs: JobsDep) -> JobOut:
     """Status, progress (done of total) and the results finished so far."""
-    return JobOut.of(job_or_404(job_id, jobs))
+    return JobOut.of(await job_or_404(job_id, jobs))
 
 
 @router.get("/{job_id}/report.csv", response_class=PlainTextResponse)
 async def get_job_csv(job_id: str, jobs: JobsDep) -> PlainTextResponse:
     """The results so far as CSV, one row per reference."""
-    report = job_or_404(job_id, jobs).report()
+    report = (await job_or_404(job_id, jobs)).report()
     return PlainTextResponse(
         csv_report(report.results),
         media_type="text/csv; charset=utf-8",
@@ -169,4 +171,4 @@ async def get_job_csv(job_id: str, jobs: JobsDep) -> PlainTextResponse:
 @router.get("/{job_id}/corrected.txt", response_class=PlainTextResponse)
 async def get_job_corrected(job_id: str, jobs: JobsDep) -> PlainTextResponse:
     """The reference list with every suggested correction applied, one reference a line."""
-    return PlainTextResponse(corrected_list(job_or_404(job_id, jobs).report().results))
+    return PlainTextResponse(corrected_list((await job_or_404(job_id, jobs)).report().results))

@@ -51,7 +51,7 @@ async def index(request: Request, settings: SettingsDep) -> HTMLResponse:
 @router.get("/jobs/{job_id}/rows", response_class=HTMLResponse)
 async def job_rows(request: Request, job_id: str, jobs: JobsDep) -> HTMLResponse:
     """The table rows of the results finished so far, as a ``<table>`` fragment."""
-    report = job_or_404(job_id, jobs).report()
+    report = (await job_or_404(job_id, jobs)).report()
     return templates.TemplateResponse(
         request,
         "rows.html",
