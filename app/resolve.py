@@ -11,6 +11,8 @@ The request plan, cheapest question first; each step only asks about what is sti
    at most three requests in a row, which fit in NCBI's 3 requests/s without waiting.
 4. **Crossref bibliographic search**, one request per citation still open (Crossref has no
    batch search; it is also the only way to find works PubMed does not index).
+5. Alongside step 4, **Crossref's record of the works matched through PubMed alone**, in
+   ``filter=doi:`` batches: publishers' retraction and correction notices and online dates.
 
 After each step :func:`app.matching.choose` validates the candidates. An upstream failure is
 recorded against the citations whose question failed: if such a citation ends without a
@@ -28,7 +30,7 @@ from functools import partial
 from typing import TypeVar
 
 from app.matching import Decision, choose
-from app.models import Citation, Record
+from app.models import Citation, Record, Source
 from app.normalize import normalize_doi
 from app.queries import bibliographic_query, citmatch_query, pubmed_term, worth_a_search
 from app.records import merge_all, record_from_crossref, record_from_pubmed
@@ -137,10 +139,14 @@ class Resolver:
         await self._fetch_pubmed(pmids, pubmed)
         pending = self._decide(open_states)
         report_progress()
-        await self._crossref_searches(
-            [st for st in pending if worth_a_search(st.citation)], crossref
+        matched_in_pubmed_only = [st for st in states if _needs_crossref_record(st)]
+        await asyncio.gather(
+            self._crossref_searches(
+                [st for st in pending if worth_a_search(st.citation)], crossref
+            ),
+            self._crossref_records(matched_in_pubmed_only, crossref),
         )
-        self._decide(pending)
+        self._decide([*pending, *matched_in_pubmed_only])
         if on_progress is not None:
             on_progress(total, total)
         return [
@@ -222,6 +228,25 @@ class Resolver:
 
         await _in_workers(states, search, workers=SEARCH_WORKERS)
 
+    async def _crossref_records(self, states: Sequence[_State], crossref: _Breaker) -> None:
+        """Step 5: Crossref's own record of works matched through PubMed alone, in DOI batches.
+
+        Crossref holds what PubMed may lack: publishers' ``updated-by`` retraction and
+        correction notices, and the online-first date. The batches share the list budget with
+        the searches and usually fit in the searches' last rate window.
+        """
+        by_doi: dict[str, list[_State]] = {}
+        for state in states:
+            match = state.decision.match if state.decision else None
+            if match is not None and match.record.doi:
+                by_doi.setdefault(match.record.doi, []).append(state)
+        if not by_doi:
+            return
+        works = await crossref.ask(partial(self._crossref.works_by_doi, list(by_doi)), [])
+        for doi, work in (works or {}).items():
+            for state in by_doi.get(doi, []):
+                state.add([record_from_crossref(work)])
+
     async def _fetch_pubmed(self, wanted: dict[str, list[_State]], pubmed: _Breaker) -> None:
         """One batched EFetch for every PMID, each record handed to the citations that asked."""
         if not wanted:
@@ -251,3 +276,9 @@ async def _in_workers(
             await work(queue.pop())
 
     await asyncio.gather(*(worker() for _ in range(min(workers, len(queue)))))
+
+
+def _needs_crossref_record(state: _State) -> bool:
+    """Matched to a PubMed record with a DOI that Crossref was never asked about."""
+    match = state.decision.match if state.settled and state.decision else None
+    return bool(match and match.record.doi and Source.CROSSREF not in match.record.sources)
