@@ -45,7 +45,9 @@ from clients.crossref_work import CrossrefWork, parse_work_body, parse_work_list
 from clients.limiters import LimiterFactory, LocalLimiters
 
 CROSSREF_URL: Final = "https://api.crossref.org"
-MAX_DOIS_PER_FILTER: Final = 40  # keeps the filter URL short; Crossref documents no hard limit
+# 100 DOIs make a ~3.5 KB URL, well under common 8 KB limits; Crossref documents no hard limit.
+# Fewer, larger batches matter: they share the 3/s list budget with the searches.
+MAX_DOIS_PER_FILTER: Final = 100
 MAX_ROWS: Final = 1000  # Crossref's own maximum for ``rows``
 MAX_QUERY_CHARS: Final = 2000  # longer text is not a reference; keep the URL well under 8 KiB
 

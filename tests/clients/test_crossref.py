@@ -104,9 +104,9 @@ async def test_search_sends_bibliographic_query_and_rows(serve, make_crossref, s
     assert upstream.requests[0].url.path == "/v1/works"
 
 
-async def test_works_by_doi_batches_forty_dois_per_filter(serve, make_crossref):
-    """85 DOIs take three filter requests (40 + 40 + 5); results are keyed by lower-case DOI."""
-    dois = [f"10.1000/ABC{i}" for i in range(85)]
+async def test_works_by_doi_batches_a_hundred_dois_per_filter(serve, make_crossref):
+    """205 DOIs take three filter requests (100 + 100 + 5); results are keyed by lower-case DOI."""
+    dois = [f"10.1000/ABC{i}" for i in range(205)]
 
     def answer(request: httpx.Request) -> httpx.Response:
         wanted = [f.removeprefix("doi:") for f in request.url.params["filter"].split(",")]
@@ -116,8 +116,8 @@ async def test_works_by_doi_batches_forty_dois_per_filter(serve, make_crossref):
     found = await make_crossref(upstream).works_by_doi(dois)
 
     batch_sizes = [len(p["filter"].split(",")) for p in upstream.params]
-    assert batch_sizes == [40, 40, 5]
-    assert [p["rows"] for p in upstream.params] == ["40", "40", "5"]
+    assert batch_sizes == [100, 100, 5]
+    assert [p["rows"] for p in upstream.params] == ["100", "100", "5"]
     assert set(found) == {d.lower() for d in dois}
 
 
