@@ -6,15 +6,12 @@ from collections.abc import Sequence
 from pathlib import PurePath
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, UploadFile, status
-from fastapi.concurrency import run_in_threadpool
+from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 
 from app.api.limits import require_json
+from app.api.requests import load, references_in, within_reference_limit
 from app.api.schemas import Health, VerifyRequest, VerifyResponse
-from app.extract import extract_references
-from app.formats import InputFormat, Reference, load_references
-from app.inputs import InputError
-from app.models import RawReference
+from app.formats import InputFormat, Reference
 from app.pipeline import verify_references
 from app.resolve import Resolver
 from app.settings import Settings
@@ -61,16 +58,7 @@ async def verify(
     body: VerifyRequest, resolver: ResolverDep, settings: SettingsDep
 ) -> VerifyResponse:
     """Verify a reference list; results come back in input order."""
-    references: Sequence[Reference]
-    if body.references is not None:
-        references = [
-            RawReference(index=i, text=text) for i, text in enumerate(body.references, start=1)
-        ]
-    elif body.format is not None:
-        references = await _load(body.text or "", name=None, input_format=body.format)
-    else:
-        references = extract_references(body.text or "")
-    return await _verify(references, resolver, settings)
+    return await _verify(await references_in(body), resolver, settings)
 
 
 @router.post(
@@ -97,29 +85,14 @@ async def verify_file(
     carry their location (file name, line, entry key).
     """
     name = PurePath(file.filename).name if file.filename else None
-    references = await _load(await file.read(), name=name, input_format=input_format)
+    references = await load(await file.read(), name=name, input_format=input_format)
     return await _verify(references, resolver, settings)
-
-
-async def _load(
-    data: str | bytes, *, name: str | None, input_format: InputFormat | None
-) -> list[Reference]:
-    """The references of an input in any format; unreadable input is a 422 saying why."""
-    try:
-        return await run_in_threadpool(load_references, data, path=name, input_format=input_format)
-    except InputError as exc:
-        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, detail=str(exc)) from None
 
 
 async def _verify(
     references: Sequence[Reference], resolver: Resolver, settings: Settings
 ) -> VerifyResponse:
-    if len(references) > settings.max_references:
-        raise HTTPException(
-            status.HTTP_413_CONTENT_TOO_LARGE,
-            detail=f"too many references: {len(references)}; the limit for one request is "
-            f"{settings.max_references}",
-        )
+    within_reference_limit(references, settings)
     report = await verify_references(
         references, resolver, max_reference_chars=settings.max_reference_chars
     )

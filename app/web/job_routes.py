@@ -17,12 +17,12 @@ from fastapi.responses import PlainTextResponse
 from starlette.concurrency import run_in_threadpool
 
 from app.api.limits import require_json
+from app.api.requests import references_in, within_reference_limit
 from app.api.routes import ResolverDep, SettingsDep
 from app.api.schemas import VerifyRequest
-from app.extract import extract_references
 from app.inputs import InputError
 from app.jobs import Item, Job, JobBackend, TooManyJobs
-from app.models import RawReference, Report
+from app.models import Report
 from app.pipeline import verify_references
 from app.resolve import ProgressCallback, Resolver
 from app.settings import Settings
@@ -41,13 +41,6 @@ def get_jobs(request: Request) -> JobBackend:
 JobsDep = Annotated[JobBackend, Depends(get_jobs)]
 
 
-def references_of(body: VerifyRequest) -> list[RawReference]:
-    """The references a request names: its list as given, or those found in its text."""
-    if body.references is not None:
-        return [RawReference(index=i, text=t) for i, t in enumerate(body.references, start=1)]
-    return extract_references(body.text or "")
-
-
 async def _start(
     references: Sequence[Item],
     *,
@@ -56,12 +49,7 @@ async def _start(
     settings: Settings,
     response: Response,
 ) -> JobCreated:
-    if len(references) > settings.max_references:
-        raise HTTPException(
-            status.HTTP_413_CONTENT_TOO_LARGE,
-            detail=f"too many references: {len(references)}; the limit for one request is "
-            f"{settings.max_references}",
-        )
+    within_reference_limit(references, settings)
 
     async def verify(batch: Sequence[Item], on_progress: ProgressCallback) -> Report:
         return await verify_references(
@@ -100,7 +88,11 @@ async def start_job(
 ) -> JobCreated:
     """Start verifying a list or a text in the background; poll the returned id."""
     return await _start(
-        references_of(body), jobs=jobs, resolver=resolver, settings=settings, response=response
+        await references_in(body),
+        jobs=jobs,
+        resolver=resolver,
+        settings=settings,
+        response=response,
     )
 
 

@@ -50,6 +50,20 @@ async def test_a_text_job_finds_the_references_in_it(client: httpx.AsyncClient) 
     assert (year["cited"], year["found"]) == ("2009", "2006")
 
 
+async def test_a_text_job_reads_the_format_it_names(client: httpx.AsyncClient) -> None:
+    """{"text": ..., "format": "bibtex"} means BibTeX entries, as it does for /v1/verify."""
+    bib = (
+        "@article{gupta2009, author = {Gupta, G. P. and Massagu{\\'e}, J.},\n"
+        "  title = {Cancer metastasis: building a framework}, journal = {Cell},\n"
+        "  year = {2009}, volume = {127}, pages = {679--695}}\n"
+    )
+    reply = await client.post("/v1/jobs", json={"text": bib, "format": "bibtex"})
+    job = await wait_done(client, reply.json()["id"])
+    assert [r["label"] for r in job["results"]] == ["gupta2009"]
+    year = next(m for m in job["results"][0]["mismatches"] if m["field"] == "year")
+    assert (year["cited"], year["found"]) == ("2009", "2006")
+
+
 async def test_an_uploaded_text_file_becomes_a_job(client: httpx.AsyncClient) -> None:
     reply = await client.post(
         "/v1/jobs/file", params={"name": "refs.txt"}, content=f"{GUPTA}\n".encode()
