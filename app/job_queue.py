@@ -32,11 +32,8 @@ from taskiq.api import run_receiver_task
 from taskiq.kicker import AsyncKicker
 from taskiq_redis import RedisStreamBroker
 
-from app.jobs import BATCH_SIZE, Item, Job, Verify, batches
+from app.jobs import BATCH_SIZE, Item, Job, Verify, batches, verifier
 from app.jobs_redis import RedisJobStore
-from app.models import Report
-from app.pipeline import verify_references
-from app.resolve import ProgressCallback
 from app.settings import Settings
 from app.wiring import open_resolver
 
@@ -204,14 +201,7 @@ async def serve_worker(settings: Settings) -> None:
     redis = Redis.from_url(settings.redis_url or "")
     store = RedisJobStore(redis)
     async with open_resolver(settings) as resolver:
-
-        async def verify(batch: Sequence[Item], on_progress: ProgressCallback) -> Report:
-            return await verify_references(
-                batch,
-                resolver,
-                on_progress=on_progress,
-                max_reference_chars=settings.max_reference_chars,
-            )
+        verify = verifier(resolver, max_reference_chars=settings.max_reference_chars)
 
         async def run(job_id: str) -> None:
             await run_job(job_id, store, verify, worker_name())

@@ -34,7 +34,8 @@ from enum import StrEnum
 from typing import Protocol
 
 from app.models import Citation, RawReference, Report, Result
-from app.resolve import ProgressCallback
+from app.pipeline import verify_references
+from app.resolve import ProgressCallback, Resolver
 
 logger = logging.getLogger(__name__)
 
@@ -47,6 +48,19 @@ Item = RawReference | Citation
 """A reference to verify: a string to parse, or a citation read from a structured file."""
 
 Verify = Callable[[Sequence[Item], ProgressCallback], Awaitable[Report]]
+
+
+def verifier(resolver: Resolver, *, max_reference_chars: int) -> Verify:
+    """How a job verifies one batch: the pipeline over ``resolver``, reporting progress."""
+
+    async def verify(batch: Sequence[Item], on_progress: ProgressCallback) -> Report:
+        return await verify_references(
+            batch, resolver, on_progress=on_progress, max_reference_chars=max_reference_chars
+        )
+
+    return verify
+
+
 """Verifies one batch of references, reporting (done, total) for that batch as it goes."""
 
 

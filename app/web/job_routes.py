@@ -21,10 +21,8 @@ from app.api.requests import references_in, within_reference_limit
 from app.api.routes import ResolverDep, SettingsDep
 from app.api.schemas import VerifyRequest
 from app.inputs import InputError
-from app.jobs import Item, Job, JobBackend, TooManyJobs
-from app.models import Report
-from app.pipeline import verify_references
-from app.resolve import ProgressCallback, Resolver
+from app.jobs import Item, Job, JobBackend, TooManyJobs, verifier
+from app.resolve import Resolver
 from app.settings import Settings
 from app.web.exports import corrected_list, csv_report
 from app.web.schemas import JobCreated, JobOut
@@ -51,13 +49,7 @@ async def _start(
 ) -> JobCreated:
     within_reference_limit(references, settings)
 
-    async def verify(batch: Sequence[Item], on_progress: ProgressCallback) -> Report:
-        return await verify_references(
-            batch,
-            resolver,
-            on_progress=on_progress,
-            max_reference_chars=settings.max_reference_chars,
-        )
+    verify = verifier(resolver, max_reference_chars=settings.max_reference_chars)
 
     try:
         job_id = await jobs.start(references, verify)
