@@ -29,7 +29,7 @@ from app.formats.corrections import Correction
 from app.formats.ris_edit import edit_ris_record
 from app.formats.text_edit import edit_text_reference
 from app.models import FieldName, Mismatch, Report, Result, Severity, Status
-from app.normalize import normalize_doi
+from app.parsing.identifiers import split_identifiers
 
 FIX_MIN_CONFIDENCE: Final = 0.9
 _NEEDS_FIX: Final = frozenset({Severity.ERROR, Severity.WARNING})
@@ -134,13 +134,8 @@ def correction_for(result: Result, *, free_text: bool) -> Correction | None:
 
 
 def _has_doi(result: Result, cited_doi: str | None) -> bool:
-    """Whether the reference already carries a DOI (its text shows one)."""
-    return bool(cited_doi) or normalize_doi(_doi_in(result.input)) is not None
-
-
-def _doi_in(text: str) -> str | None:
-    found = re.search(r"10\.\d{4,9}/\S+", text)
-    return found.group(0) if found else None
+    """Whether the reference already carries a DOI (the parser's reading of its text)."""
+    return bool(cited_doi) or split_identifiers(result.input).doi is not None
 
 
 def _is_misspelled_name(mismatch: Mismatch) -> bool:
