@@ -1,6 +1,7 @@
-"""Several ``refcheck serve`` processes against one fake upstream, optionally sharing Redis.
+"""Several ``refcheck serve`` and ``refcheck worker`` processes against one fake upstream,
+optionally sharing Redis, and the job calls a test makes of them.
 
-The end-to-end test uses these helpers; run as a script they print throughput figures::
+The end-to-end tests use these helpers; run as a script they print throughput figures::
 
     .venv/bin/python -m tests.redis.several_processes --processes 2 [--no-redis]
         [--crossref-latency 1.5]
@@ -38,6 +39,54 @@ def chapter_chunks(count: int = REQUESTS) -> list[list[str]]:
 
 
 @contextmanager
+def running_workers(
+    count: int, fake: FakeServer, *, redis_url: str, **env: str
+) -> Iterator[dict[int, subprocess.Popen[bytes]]]:
+    """``count`` ``refcheck worker`` processes, by process id (``env``: extra settings)."""
+    settings = refcheck_env(fake, REFCHECK_REDIS_URL=redis_url, **env)
+    with ExitStack() as stack:
+        workers = {}
+        for _ in range(count):
+            process = subprocess.Popen(
+                [str(REFCHECK), "worker"],
+                env=settings,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+            stack.callback(_stop, process)
+            workers[process.pid] = process
+        yield workers
+
+
+def start_jobs(bases: Sequence[str], lists: Sequence[Sequence[str]]) -> list[tuple[str, str]]:
+    """``POST /v1/jobs`` each reference list, list i to API process ``i mod len(bases)``;
+    returns ``(base, job id)`` pairs in list order."""
+    started = []
+    for i, references in enumerate(lists):
+        base = bases[i % len(bases)]
+        reply = httpx.post(f"{base}/v1/jobs", json={"references": list(references)}, timeout=30)
+        reply.raise_for_status()
+        started.append((base, str(reply.json()["id"])))
+    return started
+
+
+def poll_job(base: str, job_id: str, ready: Any, timeout_s: float) -> dict[str, Any]:
+    """``GET /v1/jobs/{id}`` every 0.2 s until ``ready(job)``; AssertionError after timeout."""
+    deadline = time.monotonic() + timeout_s
+    job: dict[str, Any] = {}
+    while time.monotonic() < deadline:
+        job = httpx.get(f"{base}/v1/jobs/{job_id}", timeout=30).json()
+        if ready(job):
+            return job
+        time.sleep(0.2)
+    raise AssertionError(f"job {job_id} not ready after {timeout_s} s: {job.get('status')}")
+
+
+def finished(job: dict[str, Any]) -> bool:
+    return job.get("status") in ("done", "failed")
+
+
+@contextmanager
 def running_services(
     count: int, fake: FakeServer, *, redis_url: str | None, cache_dir: Path
 ) -> Iterator[list[str]]:
@@ -63,7 +112,8 @@ def running_services(
 
 
 def _stop(process: subprocess.Popen[bytes]) -> None:
-    process.terminate()
+    if process.poll() is None:
+        process.terminate()
     process.wait(timeout=10)
 
 

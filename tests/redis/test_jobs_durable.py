@@ -6,12 +6,8 @@ from __future__ import annotations
 
 import os
 import signal
-import subprocess
-import time
-from collections.abc import Iterator, Sequence
-from contextlib import ExitStack, contextmanager
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 import httpx
 import pytest
@@ -23,52 +19,14 @@ from app.jobs import Item, JobStatus
 from app.jobs_redis import PREFIX, RedisJobStore
 from app.models import RawReference, Report, Result, Status
 from app.resolve import ProgressCallback
-from tests.e2e.conftest import CHAPTER_RECORDS, REFCHECK, refcheck_env
-from tests.fake_upstream.server import FakeServer, running_fake_upstream
+from tests.e2e.conftest import CHAPTER_RECORDS
+from tests.fake_upstream.server import running_fake_upstream
 
 from .server import RedisServer
-from .several_processes import chapter_chunks, running_services
+from .several_processes import chapter_chunks, poll_job, running_services, running_workers
 
 CLAIM_IDLE_S = 3  # a killed worker's job is resumed after this long (300 s by default)
 CROSSREF_LATENCY_S = 1.0  # slow enough that the job is still running when a worker is killed
-
-
-@contextmanager
-def running_workers(
-    count: int, fake: FakeServer, *, redis_url: str
-) -> Iterator[dict[int, subprocess.Popen[bytes]]]:
-    """``count`` ``refcheck worker`` processes, by process id."""
-    env = refcheck_env(
-        fake, REFCHECK_REDIS_URL=redis_url, REFCHECK_JOB_CLAIM_IDLE_S=str(CLAIM_IDLE_S)
-    )
-    with ExitStack() as stack:
-        workers = {}
-        for _ in range(count):
-            process = subprocess.Popen(
-                [str(REFCHECK), "worker"],
-                env=env,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-            )
-            stack.callback(_stop, process)
-            workers[process.pid] = process
-        yield workers
-
-
-def _stop(process: subprocess.Popen[bytes]) -> None:
-    if process.poll() is None:
-        process.terminate()
-    process.wait(timeout=10)
-
-
-def _poll_until(base: str, job_id: str, ready: Any, timeout_s: float) -> dict[str, Any]:
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        job: dict[str, Any] = httpx.get(f"{base}/v1/jobs/{job_id}").json()
-        if ready(job):
-            return job
-        time.sleep(0.2)
-    raise AssertionError(f"job {job_id} not ready after {timeout_s} s: {job['status']}")
 
 
 def _running_worker_pid(redis_url: str, job_id: str) -> int:
@@ -128,18 +86,20 @@ def test_job_survives_a_worker_killed_mid_job(own_redis: RedisServer, tmp_path: 
             [CHAPTER_RECORDS], crossref={"latency_s": CROSSREF_LATENCY_S}
         ) as fake,
         running_services(1, fake, redis_url=own_redis.url, cache_dir=tmp_path) as [base],
-        running_workers(2, fake, redis_url=own_redis.url) as workers,
+        running_workers(
+            2, fake, redis_url=own_redis.url, REFCHECK_JOB_CLAIM_IDLE_S=str(CLAIM_IDLE_S)
+        ) as workers,
     ):
         reply = httpx.post(f"{base}/v1/jobs", json={"references": references})
         assert reply.status_code == 202
         job_id = reply.json()["id"]
 
-        at_kill = _poll_until(base, job_id, lambda job: job["done"] >= 25, timeout_s=120)
+        at_kill = poll_job(base, job_id, lambda job: job["done"] >= 25, timeout_s=120)
         victim = _running_worker_pid(own_redis.url, job_id)
         os.kill(victim, signal.SIGKILL)
         workers[victim].wait(timeout=10)
 
-        job = _poll_until(base, job_id, lambda job: job["status"] == "done", timeout_s=180)
+        job = poll_job(base, job_id, lambda job: job["status"] == "done", timeout_s=180)
         survivor = _running_worker_pid(own_redis.url, job_id)
         healthy = httpx.post(f"{base}/v1/verify", json={"references": references}, timeout=300)
         sent_429 = fake.stats()["sent_429"]
