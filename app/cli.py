@@ -18,6 +18,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Annotated
 
+import httpx
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -28,6 +29,7 @@ from app.formats import InputFormat, Reference, detect_format, load_references
 from app.inputs import InputError, decode, read_source
 from app.models import Report
 from app.pipeline import verify_references
+from app.remote import Manuscript, RejectedInput, RemoteJob, ServerError
 from app.report.findings import UNVERIFIED, FailOn, fails, findings
 from app.report.github import render_github
 from app.report.junit import render_junit
@@ -36,6 +38,8 @@ from app.report.text import render_text
 from app.resolve import ProgressCallback
 from app.settings import Settings
 from app.wiring import open_resolver
+
+SERVER_TIMEOUT_S = 120.0  # per request to a --server: a big upload is parsed before the reply
 
 
 class ExitCode(IntEnum):
@@ -103,19 +107,30 @@ def check(
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="List verified ones too.")
     ] = False,
+    server: Annotated[
+        str | None,
+        typer.Option(
+            "--server",
+            help="Verify on this refcheck server (its job API), e.g. http://refcheck:8000, "
+            "instead of calling Crossref and PubMed from here.",
+        ),
+    ] = None,
 ) -> None:
     """Verify every reference in PATHS and print one report for all of them.
 
     Reads BibTeX, RIS, CSL-JSON, JATS XML, LaTeX (\\bibitem lists, .bbl, \\bibliography{}),
     Markdown, plain text, Word (.docx) and PDF. Exit status: 0 nothing at or above --fail-on,
     1 mismatches or unresolved references, 2 bad usage or unreadable input, 3 some references
-    unchecked because an upstream was unavailable.
+    unchecked because an upstream (or the --server) was unavailable.
     """
-    references: list[Reference] = []
-    for path in paths:
-        for reference in _load(path, input_format):
-            references.append(replace(reference, index=len(references) + 1))
-    report = _verify(references)
+    if server is not None:
+        report = _verify_on_server(server, paths, input_format)
+    else:
+        references: list[Reference] = []
+        for path in paths:
+            for reference in _load(path, input_format):
+                references.append(replace(reference, index=len(references) + 1))
+        report = _verify(references)
     named = ", ".join(p for p in paths if p != "-") or None
     rendered = _render(report, output_format, path=named, fail_on=fail_on, verbose=verbose)
     if output is not None:
@@ -228,6 +243,36 @@ async def _run(
         return await verify_references(references, resolver, on_progress=on_progress)
 
 
+def _verify_on_server(
+    server: str, paths: Sequence[str], input_format: InputFormat | None
+) -> Report:
+    """One job on ``server`` for every path; its progress on the bar, its results as a Report."""
+    manuscripts = [Manuscript(path, _read(path), input_format) for path in paths]
+    try:
+        with httpx.Client(base_url=server, timeout=SERVER_TIMEOUT_S) as client:
+            job = RemoteJob.submit(client, manuscripts)
+            with progress_bar(None) as on_progress:
+                report = job.follow(on_progress=on_progress)
+    except RejectedInput as exc:
+        typer.echo(f"refcheck: {exc}", err=True)
+        raise typer.Exit(ExitCode.USAGE) from None
+    except ServerError as exc:
+        typer.echo(f"refcheck: {exc}", err=True)
+        raise typer.Exit(ExitCode.UPSTREAM_UNAVAILABLE) from None
+    return _without_stdin_path(report)
+
+
+def _without_stdin_path(report: Report) -> Report:
+    """Standard input is sent named "-"; locally its references have no path, so none here."""
+    results = [
+        replace(r, location=replace(r.location, path=None))
+        if r.location is not None and r.location.path == "-"
+        else r
+        for r in report.results
+    ]
+    return Report.from_results(results)
+
+
 def _render(
     report: Report, output_format: OutputFormat, *, path: str | None, fail_on: FailOn, verbose: bool
 ) -> str:
@@ -248,8 +293,9 @@ def shows_progress() -> bool:
 
 
 @contextmanager
-def progress_bar(total: int) -> Iterator[ProgressCallback | None]:
-    """A rich progress bar on stderr for ``total`` references, or no callback at all."""
+def progress_bar(total: int | None) -> Iterator[ProgressCallback | None]:
+    """A rich progress bar on stderr for ``total`` references (None: not known yet, the first
+    progress report tells), or no callback at all."""
     if not shows_progress() or total == 0:
         yield None
         return

@@ -7,11 +7,12 @@ means the same references, and the same limit is enforced, on every route.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from fastapi import HTTPException, status
 from fastapi.concurrency import run_in_threadpool
 
-from app.api.schemas import VerifyRequest
+from app.api.schemas import JobRequest, ManuscriptIn, VerifyRequest
 from app.extract import extract_references
 from app.formats import InputFormat, Reference, load_references
 from app.inputs import InputError
@@ -20,12 +21,28 @@ from app.settings import Settings
 
 
 async def references_in(body: VerifyRequest) -> Sequence[Reference]:
-    """The body's list as given; or the references found in its text, in its ``format``."""
+    """The body's list as given; or the references found in its text, in its ``format``; or,
+    for a job, those of every manuscript, numbered on from one manuscript to the next."""
+    if isinstance(body, JobRequest) and body.manuscripts is not None:
+        return await references_in_manuscripts(body.manuscripts)
     if body.references is not None:
         return [RawReference(index=i, text=text) for i, text in enumerate(body.references, start=1)]
     if body.format is not None:
         return await load(body.text or "", name=None, input_format=body.format)
     return extract_references(body.text or "")
+
+
+async def references_in_manuscripts(manuscripts: Sequence[ManuscriptIn]) -> list[Reference]:
+    """Every manuscript's references in order, indexed 1..n across them all.
+
+    Two manuscripts of 3 and 2 references give indexes 1-3 and 4-5; each reference's location
+    keeps its own line numbers and names its manuscript.
+    """
+    found: list[Reference] = []
+    for manuscript in manuscripts:
+        loaded = await load(manuscript.data, name=manuscript.name, input_format=manuscript.format)
+        found.extend(replace(reference, index=len(found) + 1) for reference in loaded)
+    return found
 
 
 async def load(

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
 from typing import Self
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from app.formats import InputFormat
 from app.models import (
+    Author,
     FieldName,
     Finding,
     FindingKind,
@@ -15,9 +18,14 @@ from app.models import (
     Mismatch,
     NotFoundEvidence,
     NotFoundKind,
+    PageRange,
+    Record,
+    RejectedCandidate,
     Report,
     Result,
     Severity,
+    Source,
+    SourceLocation,
     Status,
 )
 
@@ -58,6 +66,70 @@ class VerifyRequest(BaseModel):
         return self
 
 
+class ManuscriptIn(BaseModel):
+    """One manuscript of a job: its file name and its contents, as text or as base64 bytes.
+
+    ``{"name": "chapter.bib", "text": "@article{...}"}``; Word and PDF files (or any file to be
+    read byte for byte, BOM and encoding included) go as ``content_base64``. The name's
+    extension and the contents tell the format unless ``format`` names it; results of the
+    manuscript's references carry the name as ``location.path``.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(min_length=1, max_length=255, examples=["chapter.bib"])
+    text: str | None = None
+    content_base64: bytes | None = Field(
+        default=None,
+        description="the file's bytes, base64-encoded",
+        json_schema_extra={"format": "byte", "contentEncoding": "base64"},
+    )
+    format: InputFormat | None = None
+
+    @field_validator("content_base64", mode="before")
+    @classmethod
+    def _decode(cls, value: object) -> object:
+        if not isinstance(value, str):
+            return value
+        try:
+            return base64.b64decode(value, validate=True)
+        except binascii.Error:
+            raise ValueError("'content_base64' is not valid base64") from None
+
+    @model_validator(mode="after")
+    def _exactly_one_content(self) -> Self:
+        if (self.text is None) == (self.content_base64 is None):
+            raise ValueError("send exactly one of 'text' or 'content_base64' per manuscript")
+        return self
+
+    @property
+    def data(self) -> str | bytes:
+        return self.text if self.text is not None else self.content_base64 or b""
+
+
+# Properties received on POST /v1/jobs
+class JobRequest(VerifyRequest):
+    """What ``/v1/verify`` takes, or several manuscripts verified as one numbered list."""
+
+    manuscripts: list[ManuscriptIn] | None = Field(
+        default=None,
+        min_length=1,
+        description="Several manuscripts in one job; their references are numbered on across "
+        "manuscripts, and each result's location.path names its manuscript.",
+    )
+
+    @model_validator(mode="after")
+    def _exactly_one_input(self) -> Self:
+        given = [self.references is not None, self.text is not None, self.manuscripts is not None]
+        if sum(given) != 1:
+            raise ValueError(
+                "send exactly one of 'references' (a list), 'text' (a string) or 'manuscripts'"
+            )
+        if self.format is not None and self.text is None:
+            raise ValueError("'format' describes 'text'; send it with 'text'")
+        return self
+
+
 # Properties returned to clients
 class MismatchOut(BaseModel):
     field: FieldName
@@ -71,6 +143,9 @@ class MismatchOut(BaseModel):
         return cls(
             field=m.field, cited=m.cited, found=m.found, severity=m.severity, message=m.message
         )
+
+    def to_domain(self) -> Mismatch:
+        return Mismatch(self.field, self.cited, self.found, self.severity, self.message)
 
 
 class MatchOut(BaseModel):
@@ -106,12 +181,52 @@ class MatchOut(BaseModel):
             authors=[f"{a.family} {a.initials}".strip() for a in r.authors],
         )
 
+    def to_domain(self) -> Match:
+        """The match as far as the wire tells it (what reports show: ids, title, fields)."""
+        record = Record(
+            sources=tuple(Source(s) for s in self.source.split("+") if s),
+            doi=self.doi,
+            pmid=self.pmid,
+            title=self.title,
+            journal=self.journal,
+            year=self.year,
+            years=(self.year,) if self.year is not None else (),
+            volume=self.volume,
+            issue=self.issue,
+            pages=_page_range(self.pages),
+            authors=tuple(_author(name) for name in self.authors),
+        )
+        return Match(record, self.confidence)
+
+
+def _page_range(pages: str | None) -> PageRange | None:
+    """``"679-695"`` -> PageRange("679", "695"), the inverse of how MatchOut writes pages."""
+    if not pages:
+        return None
+    first, _, last = pages.partition("-")
+    return PageRange(first, last or None, raw=pages)
+
+
+def _author(name: str) -> Author:
+    """``"Gupta GP"`` -> Author("Gupta", "GP"); a name without trailing initials is all family.
+
+    >>> _author("van der Berg JA").family, _author("Dutch Liver Surgery Group").family
+    ('van der Berg', 'Dutch Liver Surgery Group')
+    """
+    family, _, initials = name.rpartition(" ")
+    if family and initials.isalpha() and initials.isupper():
+        return Author(family, initials)
+    return Author(name)
+
 
 class LocationOut(BaseModel):
     line: int
     end_line: int | None = None
     path: str | None = None
     key: str | None = None
+
+    def to_domain(self) -> SourceLocation:
+        return SourceLocation(self.line, self.end_line, self.path, self.key)
 
 
 class FindingOut(BaseModel):
@@ -137,6 +252,17 @@ class FindingOut(BaseModel):
             related_index=f.related_index,
         )
 
+    def to_domain(self) -> Finding:
+        return Finding(
+            self.kind,
+            self.severity,
+            self.message,
+            self.doi,
+            self.pmid,
+            self.date,
+            self.related_index,
+        )
+
 
 class RejectedCandidateOut(BaseModel):
     doi: str | None
@@ -144,6 +270,11 @@ class RejectedCandidateOut(BaseModel):
     title: str | None
     confidence: float = Field(ge=0, le=1)
     reasons: list[str]
+
+    def to_domain(self) -> RejectedCandidate:
+        return RejectedCandidate(
+            self.doi, self.pmid, self.title, self.confidence, tuple(self.reasons)
+        )
 
 
 class NotFoundEvidenceOut(BaseModel):
@@ -165,6 +296,9 @@ class NotFoundEvidenceOut(BaseModel):
                 for c in e.candidates
             ],
         )
+
+    def to_domain(self) -> NotFoundEvidence:
+        return NotFoundEvidence(tuple(self.basis), tuple(c.to_domain() for c in self.candidates))
 
 
 class ResultOut(BaseModel):
@@ -203,6 +337,24 @@ class ResultOut(BaseModel):
             not_found_evidence=NotFoundEvidenceOut.of(r.not_found_evidence)
             if r.not_found_evidence
             else None,
+        )
+
+    def to_domain(self) -> Result:
+        """The result a remote server sent, as the domain's (``refcheck check --server``)."""
+        evidence = self.not_found_evidence
+        return Result(
+            index=self.index,
+            input=self.input,
+            status=self.status,
+            match=self.match.to_domain() if self.match else None,
+            mismatches=tuple(m.to_domain() for m in self.mismatches),
+            suggestion=self.suggestion,
+            reason=self.reason,
+            location=self.location.to_domain() if self.location else None,
+            label=self.label,
+            findings=tuple(f.to_domain() for f in self.findings),
+            not_found_kind=self.not_found_kind,
+            not_found_evidence=evidence.to_domain() if evidence else None,
         )
 
 

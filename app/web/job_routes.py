@@ -1,6 +1,7 @@
 """The job API: start a verification in the background, then poll it.
 
-- ``POST /v1/jobs`` with ``{"text": ...}`` or ``{"references": [...]}`` -> 202 ``{"id": ...}``
+- ``POST /v1/jobs`` with ``{"text": ...}``, ``{"references": [...]}`` or
+  ``{"manuscripts": [{"name": "a.bib", "text": ...}, ...]}`` -> 202 ``{"id": ...}``
 - ``POST /v1/jobs/file?name=chapter.txt`` with the file's bytes as the body -> 202 ``{"id": ...}``
 - ``GET /v1/jobs/{id}`` -> status, done/total and the results so far (shaped as /v1/verify's)
 - ``GET /v1/jobs/{id}/report.csv`` -> one row per reference
@@ -19,7 +20,7 @@ from starlette.concurrency import run_in_threadpool
 from app.api.limits import require_json
 from app.api.requests import references_in, within_reference_limit
 from app.api.routes import ResolverDep, SettingsDep
-from app.api.schemas import VerifyRequest
+from app.api.schemas import JobRequest
 from app.inputs import InputError
 from app.jobs import Item, Job, JobBackend, TooManyJobs, verifier
 from app.resolve import Resolver
@@ -72,13 +73,13 @@ _LIMITS: dict[int | str, dict[str, Any]] = {
     responses={**_LIMITS, 415: {"description": "The body is not declared as application/json"}},
 )
 async def start_job(
-    body: VerifyRequest,
+    body: JobRequest,
     response: Response,
     jobs: JobsDep,
     resolver: ResolverDep,
     settings: SettingsDep,
 ) -> JobCreated:
-    """Start verifying a list or a text in the background; poll the returned id."""
+    """Start verifying a list, a text or several manuscripts in the background; poll the id."""
     return await _start(
         await references_in(body),
         jobs=jobs,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import base64
 import csv
 import io
 from pathlib import Path
@@ -85,6 +86,34 @@ async def test_an_uploaded_bibtex_file_is_verified_field_by_field(
     assert (year["cited"], year["found"]) == ("2009", "2006")
 
 
+async def test_several_manuscripts_are_one_job_numbered_across_them(
+    client: httpx.AsyncClient,
+) -> None:
+    bib = (FORMATS / "chapter.bib").read_bytes()
+    payload = {
+        "manuscripts": [
+            {"name": "notes.txt", "text": f"References\n1. {GUPTA}\n2. {WEINBERG}\n"},
+            {"name": "chapter.bib", "content_base64": base64.b64encode(bib).decode()},
+        ]
+    }
+    job = await wait_done(client, (await client.post("/v1/jobs", json=payload)).json()["id"])
+    results = job["results"]
+    assert job["total"] == 42
+    assert [r["index"] for r in results] == list(range(1, 43))
+    assert [r["location"]["path"] for r in results[:3]] == ["notes.txt", "notes.txt", "chapter.bib"]
+    assert results[0]["location"]["line"] == 2
+    assert "gupta2009cancer" in [r["label"] for r in results[2:]]
+
+
+async def test_a_manuscript_that_cannot_be_read_is_refused_by_name(
+    client: httpx.AsyncClient,
+) -> None:
+    payload = {"manuscripts": [{"name": "refs.ris", "text": "no records here\n"}]}
+    reply = await client.post("/v1/jobs", json=payload)
+    assert reply.status_code == 422
+    assert reply.json()["detail"].startswith("refs.ris: no RIS records found")
+
+
 async def test_a_job_body_not_declared_json_is_refused(client: httpx.AsyncClient) -> None:
     reply = await client.post("/v1/jobs", content=b"{}", headers={"content-type": "text/plain"})
     assert reply.status_code == 415
@@ -131,6 +160,14 @@ async def test_more_references_than_the_limit_are_refused(client: httpx.AsyncCli
     [
         pytest.param({}, id="neither-field"),
         pytest.param({"references": [], "text": "x"}, id="both-fields"),
+        pytest.param({"manuscripts": []}, id="no-manuscripts"),
+        pytest.param(
+            {"manuscripts": [{"name": "a.txt", "text": "x"}], "text": "x"}, id="text-too"
+        ),
+        pytest.param({"manuscripts": [{"name": "a.txt"}]}, id="manuscript-without-content"),
+        pytest.param(
+            {"manuscripts": [{"name": "a.txt", "content_base64": "%%%"}]}, id="not-base64"
+        ),
     ],
 )
 async def test_invalid_job_bodies_get_422(client: httpx.AsyncClient, payload: object) -> None:
