@@ -6,9 +6,10 @@ from typing import Any
 
 import pytest
 
+from app.compare import compare
 from app.compare.identifiers import compare_doi
 from app.compare.titles import compare_title, main_title, title_similarity
-from app.compare.venue import compare_journal
+from app.compare.venue import compare_journal, realign_title_journal
 from app.models import Citation, FieldName, Record, Severity, Source
 
 GUPTA_TITLE = "Cancer metastasis: building a framework"
@@ -142,6 +143,67 @@ def test_a_wrong_journal_shows_the_display_form() -> None:
     record = registered(journal="Cancer Cell", journal_names=("Cancer cell",))
     (mismatch,) = compare_journal(cite(journal="Cancer"), record)
     assert (mismatch.cited, mismatch.found) == ("Cancer", "Cancer Cell")
+
+
+NATURE_REVIEWS_ENDOCRINOLOGY = ("Nat Rev Endocrinol", "Nature reviews. Endocrinology")
+BBA_DISEASE = (
+    "Biochim Biophys Acta Mol Basis Dis",
+    "Biochimica et biophysica acta. Molecular basis of disease",
+)
+
+
+@pytest.mark.parametrize(
+    ("title", "journal", "names", "expected"),
+    [
+        pytest.param(
+            "Thyroid hormone action. Nature reviews",
+            "Endocrinology",
+            NATURE_REVIEWS_ENDOCRINOLOGY,
+            ("Thyroid hormone action", "Nature reviews. Endocrinology"),
+            id="one-period-in-the-journal",
+        ),
+        pytest.param(
+            "Lipid rafts. Second look. Biochimica et biophysica acta",
+            "Molecular basis of disease",
+            BBA_DISEASE,
+            (
+                "Lipid rafts. Second look",
+                "Biochimica et biophysica acta. Molecular basis of disease",
+            ),
+            id="a-two-sentence-title-keeps-both",
+        ),
+        pytest.param(
+            "Thyroid hormone action. A review",
+            "Nat Rev Endocrinol",
+            NATURE_REVIEWS_ENDOCRINOLOGY,
+            ("Thyroid hormone action. A review", "Nat Rev Endocrinol"),
+            id="journal-already-right",
+        ),
+        pytest.param(
+            "Thyroid hormone action. A review",
+            "Cell",
+            NATURE_REVIEWS_ENDOCRINOLOGY,
+            ("Thyroid hormone action. A review", "Cell"),
+            id="a-wrong-journal-stays-wrong",
+        ),
+    ],
+)
+def test_a_split_inside_the_registered_journal_name_is_moved(
+    title: str, journal: str, names: tuple[str, ...], expected: tuple[str, str]
+) -> None:
+    record = registered(journal=names[0], journal_names=names)
+    realigned = realign_title_journal(cite(title=title, journal=journal), record)
+    assert (realigned.title, realigned.journal) == expected
+
+
+def test_a_journal_name_with_a_period_raises_no_title_or_journal_error() -> None:
+    record = registered(
+        title="Thyroid hormone action",
+        journal=NATURE_REVIEWS_ENDOCRINOLOGY[0],
+        journal_names=NATURE_REVIEWS_ENDOCRINOLOGY,
+    )
+    citation = cite(title="Thyroid hormone action. Nature reviews", journal="Endocrinology")
+    assert compare(citation, record) == ()
 
 
 @pytest.mark.parametrize(

@@ -21,7 +21,7 @@ from app.compare.authors import compare_authors
 from app.compare.identifiers import compare_doi
 from app.compare.numbers import compare_issue, compare_pages, compare_volume, compare_year
 from app.compare.titles import compare_title
-from app.compare.venue import compare_journal
+from app.compare.venue import compare_journal, realign_title_journal
 from app.models import Citation, FieldName, Mismatch, Record
 
 Comparator = Callable[[Citation, Record], Sequence[Mismatch]]
@@ -42,6 +42,7 @@ COMPARATORS: Final[Mapping[FieldName, Comparator]] = MappingProxyType(
 
 def compare(citation: Citation, record: Record) -> tuple[Mismatch, ...]:
     """Every mismatch between a citation and its record, in citation field order."""
+    citation = realign_title_journal(citation, record)
     return tuple(
         mismatch for comparator in COMPARATORS.values() for mismatch in comparator(citation, record)
     )

@@ -40,7 +40,7 @@ from rapidfuzz import fuzz
 
 from app.compare.numbers import same_label, same_page
 from app.compare.titles import title_similarity, title_words
-from app.compare.venue import registered_journal_names
+from app.compare.venue import realign_title_journal, registered_journal_names
 from app.journals import journal_matches, without_qualifier
 from app.matching.kinds import work_kind_rejection
 from app.models import Author, Citation, Record
@@ -134,6 +134,7 @@ class _RawText:
 
 def score(citation: Citation, record: Record) -> Evidence:
     """Weigh every field the citation gives against ``record``."""
+    citation = realign_title_journal(citation, record)
     raw = _RawText.of(citation)
     similarity = _title_similarity(citation, record, raw)
     fields = {

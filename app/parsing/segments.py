@@ -5,6 +5,9 @@ authors, title and journal only by ". ". Two facts make the split workable:
 
 - the journal is the *last* sentence before the date or volume, so titles of several sentences
   ("... cancer. A multifactorial model of 929 patients.") stay whole;
+- a title in square brackets is a translated title (MEDLINE's convention): it ends at its
+  closing bracket, whatever periods the journal after it holds ("[Ethanol ...]. Rossiiskii
+  fiziologicheskii zhurnal imeni I.M. Sechenova");
 - an ISO journal abbreviation is a chain of abbreviated words, each with its own period
   ("J. Biol. Chem.", "Med. Clin. North Am."): the single-word sentences before the last one
   belong to the journal. A one-word last sentence of a title ("... Review. Cell") is lost to the
@@ -30,6 +33,8 @@ _NOT_TERMINAL_BEFORE_NUMBER: Final = frozenset("fig no nos p pp vol".split())
 # The start of a reference's second author written "Gupta G. P." (a split there is premature).
 _INITIAL_AHEAD: Final = regex.compile(r"\p{Lu}\.(?:[\s,-]|\p{Lu}\.)")
 _ABBREVIATED_WORD: Final = regex.compile(r"[(\[]?[\p{Lu}&][\p{L}.&'()\-\]]{0,13}")
+# "[Translated title]. " at the start of the block (one level of nested brackets allowed).
+_TRANSLATED_TITLE: Final = regex.compile(r"\[(?:[^\[\]]|\[[^\[\]]*\])+\][.?!]\s+(?=\S)")
 
 
 def sentence_starts(text: str) -> list[int]:
@@ -74,10 +79,14 @@ def split_title_journal(block: str) -> tuple[str | None, str | None]:
     ('Purification of a ferrochelatase', 'Eur. J. Biochem.')
     >>> split_title_journal("Updat Surg")
     (None, 'Updat Surg')
+    >>> split_title_journal("[Ethanol and sodium channels]. Zh imeni I.M. Sechenova")
+    ('[Ethanol and sodium channels]', 'Zh imeni I.M. Sechenova')
     """
     block = block.strip(" ,;")
     if not block:
         return None, None
+    if translated := _TRANSLATED_TITLE.match(block):
+        return tidy_title(block[: translated.end()]), tidy_journal(block[translated.end() :])
     sentences = _sentences(block)
     first = len(sentences) - 1
     while first > 1 and _is_single_abbreviation(sentences[first - 1]):
