@@ -18,7 +18,6 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Annotated
 
-import httpx
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -29,7 +28,6 @@ from app.formats import InputFormat, Reference, detect_format, load_references
 from app.inputs import InputError, decode, read_source
 from app.models import Report
 from app.pipeline import verify_references
-from app.remote import Manuscript, RejectedInput, RemoteJob, ServerError
 from app.report.findings import UNVERIFIED, FailOn, fails, findings
 from app.report.github import render_github
 from app.report.junit import render_junit
@@ -247,7 +245,13 @@ def _verify_on_server(
     server: str, paths: Sequence[str], input_format: InputFormat | None
 ) -> Report:
     """One job on ``server`` for every path; its progress on the bar, its results as a Report."""
+    # The job API's wire models live beside FastAPI's routes: imported only when used, so a
+    # local check does not pay FastAPI's start-up time.
+    from app.remote import Manuscript, RejectedInput, RemoteJob, ServerError
+
     manuscripts = [Manuscript(path, _read(path), input_format) for path in paths]
+    import httpx
+
     try:
         with httpx.Client(base_url=server, timeout=SERVER_TIMEOUT_S) as client:
             job = RemoteJob.submit(client, manuscripts)
