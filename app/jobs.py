@@ -75,6 +75,10 @@ class TooManyJobs(Exception):
     """Every kept job is still queued or running; the caller should try again later."""
 
 
+class JobsUnavailable(Exception):
+    """The job store cannot be reached right now (Redis restarting, say); try again shortly."""
+
+
 @dataclass(slots=True)
 class Job:
     """One verification in progress or finished; ``results`` grows batch by batch, in order."""
@@ -125,7 +129,10 @@ def _progress_of(job: Job, before: int, batch_len: int) -> ProgressCallback:
 
 class JobBackend(Protocol):
     """Where the job API starts and finds jobs: this process's :class:`JobRegistry`, or Redis
-    and workers (:class:`app.job_queue.RedisJobs`) when ``REFCHECK_REDIS_URL`` is set."""
+    and workers (:class:`app.job_queue.RedisJobs`) when ``REFCHECK_REDIS_URL`` is set.
+
+    ``start`` and ``find`` raise :class:`JobsUnavailable` while the job store is unreachable.
+    """
 
     keep_s: float
 

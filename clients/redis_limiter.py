@@ -19,6 +19,20 @@ limits, ``rate / fallback_workers`` evenly spaced and ``concurrency // fallback_
 least 1) in flight, logged through :class:`~clients.redis_link.RedisLink` and back to shared once
 Redis answers again. ``adapt`` follows the server's headers and ``penalize`` halves the rate after
 a 429, per process, as for the local limiter.
+
+The switches are where a naive fallback overshoots, so each one waits:
+
+* **shared -> local**: the shared window may be full when Redis goes away, so the first local
+  send waits one whole window after the switch, and only once this process's shared calls in
+  flight have ended (their leases can no longer be counted);
+* **local -> shared**: Redis never saw the local sends, so the first shared send waits one
+  window after this process's last local send;
+* a lease Redis could not take back (it was down) is given back once Redis answers, rather
+  than holding a slot until it expires.
+
+The local share is a share, not a guarantee: with more processes than ``fallback_workers`` (or
+than a budget has sends per window) the deployment can briefly exceed a limit while Redis is
+down; the upstream then answers 429, which is waited out and retried, never a wrong verdict.
 """
 
 from __future__ import annotations
@@ -97,6 +111,8 @@ class RedisLeaseCap:
         self._sleep = sleep
         self._script = link.client.register_script(LEASE_SCRIPT)
         self._gate = asyncio.Lock()  # one poller per process; the others queue in order
+        self.held = 0  # this process's shared leases, given back or not yet
+        self._unreleased: set[str] = set()  # leases Redis was down to take back
 
     def resize(self, limit: int) -> None:
         self.limit = max(1, min(limit, self.ceiling))
@@ -106,19 +122,30 @@ class RedisLeaseCap:
         """Wait for a lease and return its id; raises a Redis error if Redis fails."""
         lease = uuid.uuid4().hex
         async with self._gate:
+            if self._unreleased:
+                await self._link.client.zrem(self._key, *self._unreleased)
+                self._unreleased.clear()
             while True:
                 reply = await self._script(keys=[self._key], args=[self.limit, self._ttl_s, lease])
                 wait_s = float(reply)
                 if wait_s <= 0:
+                    self.held += 1
                     return lease
                 await self._sleep(min(LEASE_POLL_S, wait_s))
 
     async def release(self, lease: str) -> None:
-        """Give the lease back; if Redis is gone, it expires on its own."""
+        """Give the lease back; if Redis is gone, on the next acquire that reaches it."""
+        self.held -= 1
         try:
             await self._link.client.zrem(self._key, lease)
         except REDIS_ERRORS as exc:
             self._link.failed(exc)
+            self._unreleased.add(lease)
+
+    async def drained(self) -> None:
+        """Wait until none of this process's shared calls is in flight."""
+        while self.held > 0:
+            await self._sleep(LEASE_POLL_S)
 
 
 class RedisLimiter:
@@ -157,6 +184,10 @@ class RedisLimiter:
         self._script = link.client.register_script(RATE_SCRIPT)
         self._gate = asyncio.Lock()
         self._held: dict[asyncio.Task[object] | None, str | None] = {}
+        self._clock = clock
+        self._local = False  # whether this process's last send went through the local share
+        self._local_from = 0.0  # when the first local send may leave (clock)
+        self._last_local = float("-inf")  # when the last local send left (clock)
 
     def _share_interval(self, limit: int, interval_s: float) -> float:
         """One send per this many seconds is this process's share: 3/s and 4 workers -> 1.33 s."""
@@ -205,7 +236,7 @@ class RedisLimiter:
                 if await self._shared_turn(lease):
                     self._held[task] = lease
                     return
-        await self._fallback.__aenter__()
+        await self._local_turn()
         self._held[task] = None
 
     async def __aexit__(
@@ -220,9 +251,25 @@ class RedisLimiter:
         else:
             await self._cap.release(lease)
 
+    async def _local_turn(self) -> None:
+        """A send on the local share; the first after shared sends waits out their window."""
+        if not self._local:
+            self._local = True
+            self._local_from = self._clock() + self._rule.window_s
+        await self._cap.drained()
+        wait_s = self._local_from - self._clock()
+        if wait_s > 0:
+            await self._sleep(wait_s)
+        await self._fallback.__aenter__()
+        self._last_local = self._clock()
+
     async def _shared_turn(self, lease: str) -> bool:
         """Wait for a send slot in Redis while holding ``lease``; False if Redis failed."""
         try:
+            if self._local:  # Redis never saw the local sends: let them leave the window first
+                wait_s = self._last_local + self._rule.window_s - self._clock()
+                if wait_s > 0:
+                    await self._sleep(wait_s)
             await self._wait_for_turn()
         except REDIS_ERRORS as exc:
             self._link.failed(exc)
@@ -232,6 +279,7 @@ class RedisLimiter:
             await self._cap.release(lease)
             raise
         self._link.succeeded()
+        self._local = False
         return True
 
     async def _wait_for_turn(self) -> None:

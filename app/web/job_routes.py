@@ -22,7 +22,7 @@ from app.api.requests import references_in, within_reference_limit
 from app.api.routes import ResolverDep, SettingsDep
 from app.api.schemas import JobRequest
 from app.inputs import InputError
-from app.jobs import Item, Job, JobBackend, TooManyJobs, verifier
+from app.jobs import Item, Job, JobBackend, JobsUnavailable, TooManyJobs, verifier
 from app.resolve import Resolver
 from app.settings import Settings
 from app.web.exports import corrected_list, csv_report
@@ -56,13 +56,15 @@ async def _start(
         job_id = await jobs.start(references, verify)
     except TooManyJobs as exc:
         raise HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE, detail=str(exc)) from None
+    except JobsUnavailable as exc:
+        raise _unavailable(exc) from None
     response.headers["Location"] = f"{router.prefix}/{job_id}"
     return JobCreated(id=job_id)
 
 
 _LIMITS: dict[int | str, dict[str, Any]] = {
     413: {"description": "Body or reference count over the documented limit"},
-    503: {"description": "Too many verifications queued or running; try again later"},
+    503: {"description": "Too many verifications queued or running, or the job store is down"},
 }
 
 
@@ -125,8 +127,18 @@ async def start_file_job(
     )
 
 
+def _unavailable(exc: JobsUnavailable) -> HTTPException:
+    """503 with ``Retry-After``: the job store is down for a moment (Redis restarting)."""
+    return HTTPException(
+        status.HTTP_503_SERVICE_UNAVAILABLE, detail=str(exc), headers={"Retry-After": "5"}
+    )
+
+
 async def job_or_404(job_id: str, jobs: JobBackend) -> Job:
-    job = await jobs.find(job_id)
+    try:
+        job = await jobs.find(job_id)
+    except JobsUnavailable as exc:
+        raise _unavailable(exc) from None
     if job is None:
         minutes = round(jobs.keep_s / 60)
         raise HTTPException(
@@ -136,13 +148,19 @@ async def job_or_404(job_id: str, jobs: JobBackend) -> Job:
     return job
 
 
-@router.get("/{job_id}", responses={404: {"description": "Unknown or expired job"}})
+_FINDING: dict[int | str, dict[str, Any]] = {
+    404: {"description": "Unknown or expired job"},
+    503: {"description": "The job store cannot be reached right now; try again shortly"},
+}
+
+
+@router.get("/{job_id}", responses=_FINDING)
 async def get_job(job_id: str, jobs: JobsDep) -> JobOut:
     """Status, progress (done of total) and the results finished so far."""
     return JobOut.of(await job_or_404(job_id, jobs))
 
 
-@router.get("/{job_id}/report.csv", response_class=PlainTextResponse)
+@router.get("/{job_id}/report.csv", response_class=PlainTextResponse, responses=_FINDING)
 async def get_job_csv(job_id: str, jobs: JobsDep) -> PlainTextResponse:
     """The results so far as CSV, one row per reference."""
     report = (await job_or_404(job_id, jobs)).report()
@@ -153,7 +171,7 @@ async def get_job_csv(job_id: str, jobs: JobsDep) -> PlainTextResponse:
     )
 
 
-@router.get("/{job_id}/corrected.txt", response_class=PlainTextResponse)
+@router.get("/{job_id}/corrected.txt", response_class=PlainTextResponse, responses=_FINDING)
 async def get_job_corrected(job_id: str, jobs: JobsDep) -> PlainTextResponse:
     """The reference list with every suggested correction applied, one reference a line."""
     return PlainTextResponse(corrected_list((await job_or_404(job_id, jobs)).report().results))

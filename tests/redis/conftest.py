@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
 
 import pytest
 
@@ -29,6 +30,18 @@ def own_redis_fixture() -> Iterator[RedisServer]:
     if not AVAILABLE:
         pytest.skip(SKIP_REASON)
     server = RedisServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(name="durable_redis")
+def durable_redis_fixture(tmp_path: Path) -> Iterator[RedisServer]:
+    """A server of this test's own that keeps its data across ``stop()`` and ``start()``."""
+    if not AVAILABLE:
+        pytest.skip(SKIP_REASON)
+    data = tmp_path / "redis"
+    data.mkdir()
+    server = RedisServer(persist_dir=data).start()
     yield server
     server.stop()
 

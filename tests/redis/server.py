@@ -20,10 +20,15 @@ def free_port() -> int:
 
 
 class RedisServer:
-    """``RedisServer().start()``; ``stop()`` and ``start()`` again keep the same port."""
+    """``RedisServer().start()``; ``stop()`` and ``start()`` again keep the same port.
 
-    def __init__(self) -> None:
+    With ``persist_dir`` the server keeps its data across a restart as production does (an
+    append-only file, here fsynced on every write): ``RedisServer(persist_dir=tmp_path)``.
+    """
+
+    def __init__(self, *, persist_dir: Path | None = None) -> None:
         self.port = free_port()
+        self.persist_dir = persist_dir
         self._process: subprocess.Popen[bytes] | None = None
 
     @property
@@ -31,9 +36,13 @@ class RedisServer:
         return f"redis://127.0.0.1:{self.port}/0"
 
     def command(self) -> list[str]:
-        """Loopback only, no persistence: ``--save '' --appendonly no``."""
-        loopback = ["--port", str(self.port), "--bind", "127.0.0.1"]
-        return [REDIS_SERVER, *loopback, "--save", "", "--appendonly", "no"]
+        """Loopback only; no persistence (``--save '' --appendonly no``) unless ``persist_dir``
+        is set (``--appendonly yes --appendfsync always --dir persist_dir``)."""
+        loopback = ["--port", str(self.port), "--bind", "127.0.0.1", "--save", ""]
+        if self.persist_dir is None:
+            return [REDIS_SERVER, *loopback, "--appendonly", "no"]
+        durable = ["--appendonly", "yes", "--appendfsync", "always", "--dir", str(self.persist_dir)]
+        return [REDIS_SERVER, *loopback, *durable]
 
     def start(self) -> RedisServer:
         self._process = subprocess.Popen(
@@ -46,10 +55,11 @@ class RedisServer:
             try:
                 with socket.create_connection(("127.0.0.1", self.port), timeout=0.2) as sock:
                     sock.sendall(b"PING\r\n")
-                    if sock.recv(16).startswith(b"+PONG"):
+                    if sock.recv(16).startswith(b"+PONG"):  # not -LOADING: the data is back
                         return self
             except OSError:
-                time.sleep(0.05)
+                pass
+            time.sleep(0.05)
         raise RuntimeError(f"redis-server did not start on port {self.port}")
 
     def stop(self) -> None:

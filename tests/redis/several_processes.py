@@ -15,7 +15,7 @@ import json
 import subprocess
 import tempfile
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,7 +25,10 @@ import httpx
 
 from app.extract import extract_references
 from tests.e2e.conftest import CHAPTER, CHAPTER_RECORDS, REFCHECK, refcheck_env
+from tests.fake_upstream.config import FakeConfig, Limits
+from tests.fake_upstream.limits import Budget, crossref_budget, pubmed_budget
 from tests.fake_upstream.server import FakeServer, running_fake_upstream
+from tests.fake_upstream.stats import max_calls_in_window
 
 from .server import RedisServer, free_port
 
@@ -163,6 +166,52 @@ def upstream_pressure(stats: dict[str, Any]) -> dict[str, Any]:
         "sent_429": stats["sent_429"],
         "crossref_max_in_flight": stats["max_in_flight"].get("crossref:polite", 0),
     }
+
+
+@dataclass(frozen=True, slots=True)
+class BudgetUse:
+    """One upstream budget over a run: calls that arrived, the most of them inside any window
+    of the fake's ``window_s``, and the most calls of its concurrency group in flight."""
+
+    budget: Budget
+    calls: int
+    peak: int
+    max_in_flight: int
+
+    @property
+    def within_limits(self) -> bool:
+        """At most ``per_s`` calls in any window, and at most ``concurrency`` in flight."""
+        concurrency = self.budget.concurrency
+        in_flight_ok = concurrency is None or self.max_in_flight <= concurrency
+        return self.peak <= self.budget.per_s and in_flight_ok
+
+
+def published_budgets(limits: Limits) -> dict[str, Budget]:
+    """Every budget the fake enforces, by the name its ``timestamps`` are reported under."""
+    crossref = [
+        crossref_budget(limits, polite=polite, single_work=work)
+        for polite in (True, False)
+        for work in (True, False)
+    ]
+    pubmed = [pubmed_budget(limits, api_key=key) for key in (True, False)]
+    return {budget.name: budget for budget in (*crossref, *pubmed)}
+
+
+def budget_use(fake: FakeServer, stats: Mapping[str, Any]) -> list[BudgetUse]:
+    """Each budget the run used, judged against the limits the fake is enforcing right now
+    (read from its ``/_control/config``, so a test never restates them)."""
+    reply = httpx.get(f"{fake.base_url}/_control/config").raise_for_status()
+    limits = FakeConfig.model_validate(reply.json()).limits
+    budgets = published_budgets(limits)
+    return [
+        BudgetUse(
+            budget=budgets[name],
+            calls=len(times),
+            peak=max_calls_in_window(times, limits.window_s),
+            max_in_flight=int(stats["max_in_flight"].get(budgets[name].group, 0)),
+        )
+        for name, times in sorted(stats["timestamps"].items())
+    ]
 
 
 def measure(processes: int, *, use_redis: bool, latency_s: float) -> dict[str, Any]:

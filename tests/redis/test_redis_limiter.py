@@ -139,3 +139,87 @@ async def test_budget_is_shared_again_once_redis_is_back(own_redis: RedisServer)
     await link.aclose()
 
     assert (before, during, after) == (True, False, True)
+
+
+@pytest.mark.timeout(30)
+async def test_the_first_local_send_waits_out_the_shared_window(own_redis: RedisServer) -> None:
+    """3 shared sends, then Redis goes: a 4th send at once would make 4 in one window."""
+    link = RedisLink(connect(own_redis.url, timeout_s=0.2), retry_after_s=0.1)
+    limiter = RedisLimiters(link, fallback_workers=1)("b", limit=3, cap="b", concurrency=3)
+    sends = []
+    for _ in range(3):
+        async with limiter:
+            sends.append(time.monotonic())
+    own_redis.stop()
+    async with limiter:
+        sends.append(time.monotonic())
+    await link.aclose()
+
+    assert limiter.shared is False
+    assert sends[3] - sends[0] >= 1.1
+    assert most_in_any_closed_window(sends, 1.0) <= 3
+
+
+@pytest.mark.timeout(30)
+async def test_the_first_shared_send_waits_out_the_local_ones(own_redis: RedisServer) -> None:
+    """Redis never saw the sends made while it was away: they must leave the window first."""
+    link = RedisLink(connect(own_redis.url, timeout_s=0.2), retry_after_s=0.05)
+    limiter = RedisLimiters(link, fallback_workers=1)("b", limit=3, cap="b", concurrency=3)
+    own_redis.stop()
+    async with limiter:
+        local_send = time.monotonic()
+    own_redis.start()
+    await asyncio.sleep(0.1)
+    async with limiter:
+        shared_send = time.monotonic()
+    await link.aclose()
+
+    assert limiter.shared is True
+    assert shared_send - local_send >= 1.1
+
+
+@pytest.mark.timeout(30)
+async def test_local_sends_wait_for_the_shared_calls_still_in_flight(
+    own_redis: RedisServer,
+) -> None:
+    """A lease Redis can no longer count still holds its slot until its call has ended."""
+    link = RedisLink(connect(own_redis.url, timeout_s=0.2), retry_after_s=0.1)
+    limiter = RedisLimiters(link, fallback_workers=1)("b", limit=50, cap="b", concurrency=1)
+    spans: list[list[float]] = []
+
+    async def call(hold_s: float) -> None:
+        async with limiter:
+            entered = time.monotonic()
+            await asyncio.sleep(hold_s)
+            spans.append([entered, time.monotonic()])
+
+    shared = asyncio.create_task(call(1.5))
+    await asyncio.sleep(0.1)
+    own_redis.stop()
+    await call(0.1)
+    await shared
+    await link.aclose()
+
+    assert most_overlapping(spans) == 1
+
+
+@pytest.mark.timeout(30)
+async def test_a_lease_redis_could_not_take_back_is_given_back_when_it_answers(
+    durable_redis: RedisServer, prefix: str
+) -> None:
+    """Redis kept the lease across its restart: the next call frees it, not its 60-s expiry."""
+    link = RedisLink(connect(durable_redis.url, timeout_s=0.2), retry_after_s=0.05)
+    limiter = RedisLimiters(link, prefix=prefix)("b", limit=50, cap="b", concurrency=1)
+    await limiter.__aenter__()
+    durable_redis.stop()
+    await limiter.__aexit__(None, None, None)  # the release cannot reach Redis
+    durable_redis.start()
+    await asyncio.sleep(0.1)
+    began = time.monotonic()
+    async with limiter:
+        shared = limiter.shared
+    waited = time.monotonic() - began
+    await link.aclose()
+
+    assert shared is True
+    assert waited < 2.0

@@ -161,9 +161,7 @@ async def test_more_references_than_the_limit_are_refused(client: httpx.AsyncCli
         pytest.param({}, id="neither-field"),
         pytest.param({"references": [], "text": "x"}, id="both-fields"),
         pytest.param({"manuscripts": []}, id="no-manuscripts"),
-        pytest.param(
-            {"manuscripts": [{"name": "a.txt", "text": "x"}], "text": "x"}, id="text-too"
-        ),
+        pytest.param({"manuscripts": [{"name": "a.txt", "text": "x"}], "text": "x"}, id="text-too"),
         pytest.param({"manuscripts": [{"name": "a.txt"}]}, id="manuscript-without-content"),
         pytest.param(
             {"manuscripts": [{"name": "a.txt", "content_base64": "%%%"}]}, id="not-base64"
