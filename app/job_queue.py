@@ -44,7 +44,16 @@ from taskiq.kicker import AsyncKicker
 from taskiq_redis import RedisStreamBroker
 from tenacity import AsyncRetrying, RetryCallState, retry_if_exception_type, wait_exponential
 
-from app.jobs import BATCH_SIZE, Item, Job, JobsUnavailable, Verify, batches, verifier
+from app.jobs import (
+    BATCH_SIZE,
+    Item,
+    Job,
+    JobsUnavailable,
+    Verify,
+    batches,
+    scaled_progress,
+    verifier,
+)
 from app.jobs_redis import RedisJobStore
 from app.settings import Settings
 from app.wiring import open_resolver
@@ -260,9 +269,13 @@ async def run_job(job_id: str, store: RedisJobStore, verify: Verify, worker: str
             pending = [item for item in references if item.index not in stored]
             if not pending:
                 break
+            settled = len(references) - len(pending)
             for batch in batches(pending, BATCH_SIZE):
-                report = await verify(batch, _ignore_progress)
+                notes = ProgressNotes(store, job_id, settled, len(batch))
+                report = await verify(batch, notes)
                 await patiently(partial(store.save_results, job_id, report.results))
+                await notes.aclose()
+                settled += len(batch)
     except Exception as exc:  # a job must end, and say why, whatever went wrong
         logger.exception("job %s failed", job_id)
         error = f"verification failed ({type(exc).__name__}); please try again"
@@ -271,8 +284,31 @@ async def run_job(job_id: str, store: RedisJobStore, verify: Verify, worker: str
     await patiently(partial(store.finish, job_id))
 
 
-def _ignore_progress(done: int, total: int) -> None:
-    """Progress of a Redis job is the count of stored results, so batch progress is unused."""
+class ProgressNotes:
+    """A batch's progress callback for a Redis job: each report is noted in Redis (in the
+    background, as the resolver calls back synchronously), so polls see ``done`` move within a
+    batch. A note is cosmetic: one lost while Redis is away is not waited for."""
+
+    def __init__(self, store: RedisJobStore, job_id: str, before: int, batch_len: int) -> None:
+        self._store = store
+        self._job_id = job_id
+        self._before = before
+        self._batch_len = batch_len
+        self._writes: set[asyncio.Task[None]] = set()
+
+    def __call__(self, done: int, total: int) -> None:
+        settled = scaled_progress(self._before, self._batch_len, done, total)
+        write = asyncio.create_task(self._note(settled))
+        self._writes.add(write)
+        write.add_done_callback(self._writes.discard)
+
+    async def _note(self, settled: int) -> None:
+        with contextlib.suppress(*REDIS_DOWN):
+            await self._store.note_progress(self._job_id, settled)
+
+    async def aclose(self) -> None:
+        """Wait for the notes still being written (none outlives its batch)."""
+        await asyncio.gather(*self._writes)
 
 
 class RedisJobs:

@@ -2,7 +2,8 @@
 
 A job is three keys under ``refcheck:job:{id}``:
 
-- ``…:meta``: a hash with ``status``, ``error`` and ``worker`` (the process running it);
+- ``…:meta``: a hash with ``status``, ``error``, ``worker`` (the process running it) and
+  ``progress`` (references settled so far by that worker, results stored or not);
 - ``…:refs``: the references, as JSON, in input order;
 - ``…:results``: a hash from a reference's ``index`` to its result as JSON.
 
@@ -77,10 +78,20 @@ class RedisJobStore:
         return None if raw is None else JobStatus(_text(raw))
 
     async def start(self, job_id: str, worker: str) -> None:
-        """Mark the job running on ``worker`` (e.g. ``host:pid``), also when resumed."""
+        """Mark the job running on ``worker`` (e.g. ``host:pid``), also when resumed; the
+        progress a stopped worker noted is forgotten (its unstored work is done again)."""
         meta, _, _ = self._keys(job_id)
         mapping: dict[FieldT, EncodableT] = {"status": JobStatus.RUNNING.value, "worker": worker}
-        await self.redis.hset(meta, mapping=mapping)
+        async with self.redis.pipeline(transaction=True) as pipe:
+            pipe.hset(meta, mapping=mapping)
+            pipe.hdel(meta, "progress")
+            await pipe.execute()
+
+    async def note_progress(self, job_id: str, done: int) -> None:
+        """Note how many references are settled, within a batch whose results are not stored
+        yet; a poll shows the larger of this and the results stored."""
+        meta, _, _ = self._keys(job_id)
+        await self.redis.hset(meta, "progress", done)
 
     async def stored_indexes(self, job_id: str) -> set[int]:
         """The indexes of the references that already have a result."""
@@ -122,11 +133,13 @@ class RedisJobStore:
             return None
         fields = {_text(k): _text(v) for k, v in meta.items()}
         results = sorted((_RESULT.validate_json(raw) for raw in stored), key=lambda r: r.index)
+        references = _ITEMS.validate_json(refs)
+        progress = min(int(fields.get("progress") or 0), len(references))
         return Job(
             id=job_id,
-            references=_ITEMS.validate_json(refs),
+            references=references,
             status=JobStatus(fields["status"]),
-            done=len(results),
+            done=max(len(results), progress),
             results=results,
             error=fields.get("error") or None,
         )

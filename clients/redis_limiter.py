@@ -25,8 +25,9 @@ The switches are where a naive fallback overshoots, so each one waits:
 * **shared -> local**: the shared window may be full when Redis goes away, so the first local
   send waits one whole window after the switch, and only once this process's shared calls in
   flight have ended (their leases can no longer be counted);
-* **local -> shared**: Redis never saw the local sends, so the first shared send waits one
-  window after this process's last local send;
+* **local -> shared**: Redis never saw the local sends, of this process or of others still on
+  their share, so the first shared send waits until every process has tried Redis again
+  (``retry_after_s``) and one window more;
 * a lease Redis could not take back (it was down) is given back once Redis answers, rather
   than holding a slot until it expires.
 
@@ -187,7 +188,6 @@ class RedisLimiter:
         self._clock = clock
         self._local = False  # whether this process's last send went through the local share
         self._local_from = 0.0  # when the first local send may leave (clock)
-        self._last_local = float("-inf")  # when the last local send left (clock)
 
     def _share_interval(self, limit: int, interval_s: float) -> float:
         """One send per this many seconds is this process's share: 3/s and 4 workers -> 1.33 s."""
@@ -261,15 +261,12 @@ class RedisLimiter:
         if wait_s > 0:
             await self._sleep(wait_s)
         await self._fallback.__aenter__()
-        self._last_local = self._clock()
 
     async def _shared_turn(self, lease: str) -> bool:
         """Wait for a send slot in Redis while holding ``lease``; False if Redis failed."""
         try:
-            if self._local:  # Redis never saw the local sends: let them leave the window first
-                wait_s = self._last_local + self._rule.window_s - self._clock()
-                if wait_s > 0:
-                    await self._sleep(wait_s)
+            if self._local:
+                await self._sleep(self._back_to_shared_wait_s())
             await self._wait_for_turn()
         except REDIS_ERRORS as exc:
             self._link.failed(exc)
@@ -281,6 +278,12 @@ class RedisLimiter:
         self._link.succeeded()
         self._local = False
         return True
+
+    def _back_to_shared_wait_s(self) -> float:
+        """How long the first shared send after local ones waits: until every process has seen
+        Redis back (each tries it again within the link's ``retry_after_s``) and their last
+        local sends, which Redis never counted, have left the window."""
+        return self._link.retry_after_s + self._rule.window_s
 
     async def _wait_for_turn(self) -> None:
         async with self._gate:

@@ -53,7 +53,7 @@ class RedisLink:
     ) -> None:
         self.client = client
         self.available = True
-        self._retry_after_s = retry_after_s
+        self.retry_after_s = retry_after_s
         self._clock = clock
         self._next_try = 0.0
 
@@ -74,7 +74,7 @@ class RedisLink:
                 exc,
             )
         self.available = False
-        self._next_try = self._clock() + self._retry_after_s
+        self._next_try = self._clock() + self.retry_after_s
 
     async def ping(self) -> bool:
         """Ask Redis now (whatever the back-off says) and record the outcome."""

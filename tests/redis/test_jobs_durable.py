@@ -4,10 +4,12 @@ fake upstream enforces the published rate limits."""
 
 from __future__ import annotations
 
+import asyncio
 import os
 import signal
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -15,7 +17,7 @@ import redis
 import redis.asyncio as aioredis
 
 from app.job_queue import run_job
-from app.jobs import Item, JobStatus
+from app.jobs import Item, Job, JobStatus
 from app.jobs_redis import PREFIX, RedisJobStore
 from app.models import RawReference, Report, Result, Status
 from app.resolve import ProgressCallback
@@ -72,6 +74,54 @@ async def test_a_resumed_job_verifies_only_references_without_a_result(
     assert job is not None
     assert job.status is JobStatus.DONE
     assert [r.index for r in job.results] == [1, 2, 3]
+
+
+async def test_a_batch_in_progress_shows_in_done_before_its_results_are_stored(
+    redis_server: RedisServer,
+) -> None:
+    client = aioredis.Redis.from_url(redis_server.url)
+    store = RedisJobStore(client)
+    job_id = await store.create([RawReference(i, f"Ref {i}.") for i in (1, 2, 3)])
+    release = asyncio.Event()
+
+    async def verify(batch: Sequence[Item], on_progress: ProgressCallback) -> Report:
+        on_progress(2, 3)
+        await release.wait()
+        return Report.from_results([_result(item.index) for item in batch])
+
+    running = asyncio.create_task(run_job(job_id, store, verify, worker="test:1"))
+    during = await _when(store, job_id, lambda job: job.done == 2)
+    release.set()
+    await running
+    after = await store.load(job_id)
+    await client.aclose()
+    assert (during.done, len(during.results)) == (2, 0)
+    assert after is not None
+    assert (after.status, after.done, len(after.results)) == (JobStatus.DONE, 3, 3)
+
+
+async def test_a_resumed_job_forgets_the_progress_of_the_stopped_worker(
+    redis_server: RedisServer,
+) -> None:
+    client = aioredis.Redis.from_url(redis_server.url)
+    store = RedisJobStore(client)
+    job_id = await store.create([RawReference(i, f"Ref {i}.") for i in (1, 2, 3)])
+    await store.save_results(job_id, [_result(1)])
+    await store.note_progress(job_id, 3)  # the stopped worker had settled all three
+    await store.start(job_id, "test:2")
+    job = await store.load(job_id)
+    await client.aclose()
+    assert job is not None
+    assert job.done == 1
+
+
+async def _when(store: RedisJobStore, job_id: str, ready: Any) -> Job:
+    for _ in range(200):
+        job = await store.load(job_id)
+        if job is not None and ready(job):
+            return job
+        await asyncio.sleep(0.01)
+    raise AssertionError("the job never got there")
 
 
 def _result(index: int) -> Result:
