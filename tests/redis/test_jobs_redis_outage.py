@@ -15,7 +15,8 @@ import redis.asyncio as aioredis
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import ResponseError
 
-from app.job_queue import GROUP, QUEUE, ReclaimingStreamBroker, build_broker, patiently, run_job
+from app.job_broker import GROUP, QUEUE, ReclaimingStreamBroker, build_broker, patiently
+from app.job_queue import run_job
 from app.jobs import Item, JobStatus, Verify
 from app.jobs_redis import RedisJobStore
 from app.models import RawReference, Report, Result, Status
