@@ -127,10 +127,16 @@ class RedisJobs:
 
     async def start(self, references: Sequence[Item], verify: Verify) -> str:
         """Store the job and enqueue it for a worker (``verify`` is the worker's, not ours);
-        raises :class:`JobsUnavailable` while Redis cannot be reached."""
+        raises :class:`JobsUnavailable` while Redis cannot be reached. A job stored but not
+        enqueued is deleted again (if Redis lets us), so it cannot sit ``queued`` for good."""
         with _unavailable_while_redis_is_down():
             job_id = await self.store.create(references)
-            await self._kicker.kiq(job_id)
+            try:
+                await self._kicker.kiq(job_id)
+            except BaseException:
+                with contextlib.suppress(*REDIS_DOWN):
+                    await self.store.delete(job_id)
+                raise
         return job_id
 
     async def find(self, job_id: str) -> Job | None:

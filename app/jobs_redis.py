@@ -121,6 +121,10 @@ class RedisJobStore:
                 pipe.expire(key, keep)
             await pipe.execute()
 
+    async def delete(self, job_id: str) -> None:
+        """Forget the job (one that could not be enqueued): its polls answer 404."""
+        await self.redis.delete(*self._keys(job_id))
+
     async def load(self, job_id: str) -> Job | None:
         """The job as the API shows it (results in input order), or None if unknown or expired."""
         meta_key, refs_key, results_key = self._keys(job_id)

@@ -14,13 +14,15 @@ import pytest
 import redis.asyncio as aioredis
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import ResponseError
+from taskiq.exceptions import SendTaskError
 
 from app.job_broker import GROUP, QUEUE, ReclaimingStreamBroker, build_broker, patiently
-from app.job_queue import run_job
-from app.jobs import Item, JobStatus, Verify
+from app.job_queue import RedisJobs, run_job
+from app.jobs import Item, JobStatus, JobsUnavailable, Verify
 from app.jobs_redis import RedisJobStore
 from app.models import RawReference, Report, Result, Status
 from app.resolve import ProgressCallback
+from app.settings import Settings
 from clients.redis_link import connect
 
 from .server import RedisServer
@@ -281,3 +283,32 @@ async def test_a_poll_after_redis_is_back_finds_the_job(durable_redis: RedisServ
         poll = await client.get(f"/v1/jobs/{created['id']}")
 
     assert (poll.status_code, poll.json()["status"]) == (200, "queued")
+
+
+async def test_a_job_that_could_not_be_enqueued_is_not_left_queued(
+    redis_server: RedisServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    client = aioredis.Redis.from_url(redis_server.url)
+    store = RedisJobStore(client)
+    jobs = RedisJobs(store, build_broker(Settings(redis_url=redis_server.url)))
+    created: list[str] = []
+    create = store.create
+
+    async def remembered_create(references: Sequence[Item]) -> str:
+        created.append(await create(references))
+        return created[-1]
+
+    async def enqueue_fails(*args: object, **kwargs: object) -> None:
+        raise SendTaskError from RedisConnectionError("connection lost while enqueueing")
+
+    monkeypatch.setattr(store, "create", remembered_create)
+    monkeypatch.setattr(jobs._kicker, "kiq", enqueue_fails)
+    with pytest.raises(JobsUnavailable):
+        await jobs.start([RawReference(1, "Ref 1.")], _never_called)
+    left = await store.load(created[0])
+    await client.aclose()
+    assert left is None
+
+
+async def _never_called(batch: Sequence[Item], on_progress: ProgressCallback) -> Report:
+    raise AssertionError("the API process never verifies a Redis job itself")
