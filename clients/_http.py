@@ -6,7 +6,9 @@ One :class:`UpstreamHttp` per upstream owns one long-lived ``httpx.AsyncClient``
 1. the response cache (a hit costs no request and no rate budget);
 2. the retry loop of :mod:`clients._retry`, each attempt sent inside the call's
    :class:`~clients._ratelimit.Limiter` (a 429 also halves that limiter's rate for a while);
-3. the call's ``parse`` function: a body it rejects raises ``MalformedResponse`` and is not cached.
+3. the call's ``parse`` function: a body it rejects is asked for once more (a truncated or
+   garbled body is most often a glitch in transit), then raises ``MalformedResponse``; it is
+   never cached.
 
 The final failure becomes one typed error (:func:`error_for_status`). Secrets stay out of every
 error and log line: URLs are redacted, and upstream text is scrubbed of the key and address.
@@ -48,6 +50,7 @@ T = TypeVar("T")
 redact_httpx_logs()  # httpx logs each request URL, identity parameters included
 
 USER_AGENT: Final = "refcheck/0.1"
+MALFORMED_ATTEMPTS: Final = 2  # a body that does not parse is asked for this many times
 DEFAULT_CONNECT_TIMEOUT_S: Final = 5.0
 DEFAULT_READ_TIMEOUT_S: Final = 20.0
 DEFAULT_CACHE_TTL_S: Final = 7 * 24 * 3600.0  # registry metadata changes rarely
@@ -177,11 +180,24 @@ class UpstreamHttp:
             cached = await self._cache.get(key)
             if cached is not None:
                 return self._parse(call, cached, error_url)
-        answer = await self._send_with_retries(call, method, params, error_url)
-        result = self._parse(call, answer, error_url)
+        answer, result = await self._fetch_parsed(call, method, params, error_url)
         if self._cache is not None and key is not None:
             await self._cache.set(key, answer, self._ttl_s[answer.status])
         return result
+
+    async def _fetch_parsed(
+        self, call: Call[T], method: str, params: dict[str, str], url: str
+    ) -> tuple[CachedResponse, T]:
+        """The answer and what it parses to; a body that does not parse is asked for once more
+        before :class:`MalformedResponse` is raised (an unexpected status is not)."""
+        for attempt in range(1, MALFORMED_ATTEMPTS + 1):
+            answer = await self._send_with_retries(call, method, params, url)
+            try:
+                return answer, self._parse(call, answer, url)
+            except MalformedResponse:
+                if attempt == MALFORMED_ATTEMPTS:
+                    raise
+        raise AssertionError("unreachable")  # pragma: no cover
 
     def _parse(self, call: Call[T], answer: CachedResponse, url: str) -> T:
         try:

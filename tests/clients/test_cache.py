@@ -175,7 +175,8 @@ async def test_failures_are_not_cached(serve, make_crossref):
 
 
 async def test_malformed_answer_is_not_cached(serve, make_crossref):
-    upstream = serve(httpx.Response(200, content=b'{"status":"ok"'), httpx.Response(200, json=WORK))
+    malformed = httpx.Response(200, content=b'{"status":"ok"')
+    upstream = serve(malformed, malformed, httpx.Response(200, json=WORK))
     crossref = make_crossref(upstream, cache=MemoryResponseCache())
 
     with pytest.raises(MalformedResponse, match="unexpected response body"):

@@ -151,14 +151,26 @@ async def test_a_timeout_then_an_answer_succeeds(serve, make_crossref):
     assert await make_crossref(upstream).work("10.1/x") is not None
 
 
-async def test_truncated_xml_is_malformed_not_retried(serve, make_pubmed, samples):
+async def test_truncated_xml_is_asked_for_once_more_then_malformed(serve, make_pubmed, samples):
     whole = samples.bytes("pubmed-efetch-xml-pmids-11748933-11700088.xml")
     upstream = serve(httpx.Response(200, content=whole[: len(whole) // 2]))
 
     with pytest.raises(MalformedResponse, match="pubmed: unexpected response body: invalid XML"):
         await make_pubmed(upstream).efetch(["11748933"])
 
-    assert len(upstream.requests) == 1
+    assert len(upstream.requests) == 2
+
+
+async def test_a_truncated_body_then_a_whole_one_is_an_answer(serve, make_pubmed, samples):
+    """A body cut in transit is most often a glitch: the second asking is the answer."""
+    whole = samples.bytes("pubmed-efetch-xml-pmids-11748933-11700088.xml")
+    upstream = serve(
+        httpx.Response(200, content=whole[: len(whole) // 2]), httpx.Response(200, content=whole)
+    )
+
+    articles = await make_pubmed(upstream).efetch(["11748933"])
+
+    assert len(articles) == 2
 
 
 async def test_a_redirect_is_not_followed(serve, make_crossref):
