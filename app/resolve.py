@@ -18,7 +18,9 @@ After each step :func:`app.matching.choose` validates the candidates. An upstrea
 recorded against the citations whose question failed: if such a citation ends without a
 match, it is *unverified*, never *not found*. An upstream that keeps failing is not asked again
 in the same run (a per-run circuit breaker), so an outage costs one retry budget, not one per
-reference.
+reference. A run has a time budget (``deadline_s``): when it runs out, the references still
+open are decided on what was found so far, and those left without a match are *unverified*
+("time budget of 240 s ran out"), so a crawling upstream delays a list, never hangs it.
 """
 
 from __future__ import annotations
@@ -52,6 +54,9 @@ SEARCH_WORKERS = 3
 # rest of the run stops asking it: its citations become "unverified" at once instead of each
 # spending a full retry budget. Crossref asks clients to stop when errors reach 10 %.
 BREAKER_THRESHOLD = 2
+# One resolve call's time budget by default (``Settings.resolve_deadline_s``): below the
+# service's request limit (300 s), so a slow upstream gives "unverified" results, not a 504.
+DEFAULT_DEADLINE_S = 240.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,16 +118,49 @@ def _note(states: Sequence[_State], reason: str) -> None:
 
 
 class Resolver:
-    """Resolves citations against Crossref and PubMed; one instance can serve many requests."""
+    """Resolves citations against Crossref and PubMed; one instance can serve many requests.
 
-    def __init__(self, *, crossref: CrossrefClient, pubmed: PubMedClient) -> None:
+    ``deadline_s`` bounds one :meth:`resolve` call (None: no bound).
+    """
+
+    def __init__(
+        self,
+        *,
+        crossref: CrossrefClient,
+        pubmed: PubMedClient,
+        deadline_s: float | None = DEFAULT_DEADLINE_S,
+    ) -> None:
         self._crossref = crossref
         self._pubmed = pubmed
+        self._deadline_s = deadline_s
 
     async def resolve(
         self, citations: Sequence[Citation], *, on_progress: ProgressCallback | None = None
     ) -> list[Resolution]:
         states = [_State(c) for c in citations]
+        timer = asyncio.timeout(self._deadline_s)
+        try:
+            async with timer:
+                await self._plan(states, on_progress)
+        except TimeoutError:
+            if not timer.expired():
+                raise
+            self._out_of_time(states)
+        if on_progress is not None:
+            on_progress(len(states), len(states))
+        return [
+            Resolution(decision=s.decision or choose(s.citation, []), failures=tuple(s.failures))
+            for s in states
+        ]
+
+    def _out_of_time(self, states: Sequence[_State]) -> None:
+        """Decide every open citation on the candidates found so far; note why it stopped."""
+        open_states = [s for s in states if not s.settled]
+        _note(open_states, f"time budget of {self._deadline_s:g} s ran out")
+        self._decide(open_states)
+
+    async def _plan(self, states: Sequence[_State], on_progress: ProgressCallback | None) -> None:
+        """The request plan of the module docstring, deciding ``states`` as answers come."""
         total = len(states)
         crossref, pubmed = _Breaker("crossref"), _Breaker("pubmed")
 
@@ -147,12 +185,6 @@ class Resolver:
             self._crossref_records(matched_in_pubmed_only, crossref),
         )
         self._decide([*pending, *matched_in_pubmed_only])
-        if on_progress is not None:
-            on_progress(total, total)
-        return [
-            Resolution(decision=s.decision or choose(s.citation, []), failures=tuple(s.failures))
-            for s in states
-        ]
 
     # -- stages ---------------------------------------------------------------------------------
 

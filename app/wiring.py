@@ -124,4 +124,4 @@ async def open_resolver(
                 transport=pubmed_transport,
             )
         )
-        yield Resolver(crossref=crossref, pubmed=pubmed)
+        yield Resolver(crossref=crossref, pubmed=pubmed, deadline_s=settings.resolve_deadline_s)
