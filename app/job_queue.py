@@ -181,7 +181,11 @@ async def serve_worker(settings: Settings) -> None:
     broker = build_broker(settings)
     redis = connect(settings.redis_url or "")  # fails fast; run_job waits out an outage itself
     store = RedisJobStore(redis)
-    async with open_resolver(settings) as resolver:
+    # No time budget per batch here: a worker's batch may queue behind other jobs for the
+    # deployment's shared upstream budget, which is waiting, not an upstream failing, and
+    # nobody waits on a job synchronously (client timeouts and the breaker still bound a call).
+    unbounded = settings.model_copy(update={"resolve_deadline_s": None})
+    async with open_resolver(unbounded) as resolver:
         verify = verifier(resolver, max_reference_chars=settings.max_reference_chars)
 
         async def run(job_id: str) -> None:

@@ -55,9 +55,10 @@ class Settings(BaseSettings):
     # that all need a Crossref search take about 170 s at Crossref's 3 searches/s; longer
     # lists belong to the job interface (POST /v1/jobs).
     request_timeout_s: float = Field(default=300.0, gt=0)
-    # One lookup run (a CLI check, a /v1/verify request, a job's batch of 100) stops asking the
-    # upstreams after this long; the references still open become "unverified".
-    resolve_deadline_s: float = Field(default=240.0, gt=0)
+    # One lookup run (a CLI check, a /v1/verify request, a job's batch on the web page) stops
+    # asking the upstreams after this long; the references still open become "unverified".
+    # ``refcheck worker`` runs without one (its batches may queue for the shared budget).
+    resolve_deadline_s: float | None = Field(default=240.0, gt=0)
 
     def secrets(self) -> list[str]:
         """The values that must never be logged: the NCBI API key and the contact address."""
