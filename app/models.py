@@ -69,6 +69,18 @@ class Style(StrEnum):
     HARVARD = "harvard"  # Gupta, G.P. and Massagué, J. (2006) 'Title', Cell, 127(4), pp. 679-695.
     CHICAGO = "chicago"  # Gupta, Gaurav P., and Joan Massagué. 2006. "Title." Cell 127 (4): 679–95.
     IEEE = "ieee"  # G. P. Gupta and J. Massagué, "Title," Cell, vol. 127, no. 4, pp. 679–695, 2006.
+    NATURE = "nature"  # Gupta, G. P. & Massagué, J. Title. Cell 127, 679–695 (2006).
+    SCIENCE = "science"  # G. P. Gupta, J. Massagué, Title. Cell 127, 679–695 (2006).
+    SPRINGER = "springer"  # Gupta GP, Massagué J (2006) Title. Cell 127:679–695
+    ELSEVIER = "elsevier"  # G.P. Gupta, J. Massagué, Title, Cell 127 (2006) 679–695.
+    ELSEVIER_HARVARD = (
+        "elsevier-harvard"  # Gupta, G.P., Massagué, J., 2006. Title. Cell 127, 679–695.
+    )
+    BMC = "bmc"  # Gupta GP, Massagué J: Title. Cell 2006, 127(4):679-695.
+    ACS = "acs"  # Gupta, G. P.; Massagué, J. Title. Cell 2006, 127, 679–695.
+    MLA = (
+        "mla"  # Gupta, Gaurav P., and Joan Massagué. "Title." Cell, vol. 127, no. 4, 2006, pp. 1-9.
+    )
     UNKNOWN = "unknown"
 
 

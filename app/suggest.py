@@ -30,13 +30,16 @@ from app.names import NameRelation, author_initials, author_relation
 from app.normalize import strip_markup
 
 # Authors listed before "et al." when the citation gave none to follow, per style guide:
-# ICMJE/NLM 6, AMA 3 of more than 6, APA 20, Harvard and Chicago 10, IEEE 6.
+# ICMJE/NLM 6, AMA 3 of more than 6, APA 20, Harvard and Chicago 10, IEEE 6, Nature 5, BMC 30,
+# MLA 2 (three or more authors: the first and "et al."), the other journal styles 10 or 3.
 DEFAULT_AUTHOR_CUT: Final = {
     Style.VANCOUVER: 6, Style.AMA: 3, Style.APA: 20, Style.HARVARD: 10,
-    Style.CHICAGO: 10, Style.IEEE: 6, Style.UNKNOWN: 6,
+    Style.CHICAGO: 10, Style.IEEE: 6, Style.NATURE: 5, Style.SCIENCE: 10, Style.SPRINGER: 3,
+    Style.ELSEVIER: 10, Style.ELSEVIER_HARVARD: 10, Style.BMC: 30, Style.ACS: 10, Style.MLA: 2,
+    Style.UNKNOWN: 6,
 }  # fmt: skip
 # Styles whose guides abbreviate page ranges ("679-95") when the citation does not show a form.
-_ABBREVIATING_STYLES: Final = frozenset({Style.VANCOUVER, Style.UNKNOWN})
+_ABBREVIATING_STYLES: Final = frozenset({Style.VANCOUVER, Style.MLA, Style.UNKNOWN})
 _NEEDS_FIX: Final = frozenset({Severity.ERROR, Severity.WARNING})
 
 
@@ -271,6 +274,115 @@ def _ieee(f: _Fields) -> str:
     return f"{head} " + ", ".join(p for p in details if p) + "."
 
 
+def _nlm_names(f: _Fields) -> list[str]:
+    """ "Gupta GP", as Vancouver, Springer and BMC write names."""
+    return [
+        a.family if a.is_group else f"{a.family} {author_initials(a)}".strip() for a in f.authors
+    ]
+
+
+def _inverted_names(f: _Fields, sep: str = " ") -> list[str]:
+    """ "Gupta, G. P." (Nature, ACS) or, with ``sep=""``, "Gupta, G.P." (Elsevier Harvard)."""
+    return [
+        a.family if a.is_group else f"{a.family}, {_dotted(author_initials(a), sep)}".rstrip(", ")
+        for a in f.authors
+    ]
+
+
+def _given_first_names(f: _Fields, sep: str = " ") -> list[str]:
+    """ "G. P. Gupta" (Science) or, with ``sep=""``, "G.P. Gupta" (Elsevier)."""
+    return [
+        a.family if a.is_group else f"{_dotted(author_initials(a), sep)} {a.family}".strip()
+        for a in f.authors
+    ]
+
+
+def _joined(*parts: str | None, sep: str = " ") -> str:
+    return sep.join(p for p in parts if p)
+
+
+def _volume_pages_year(f: _Fields) -> str:
+    """Nature and Science close with "Cell 127, 679-695 (2006).": no issue."""
+    numbers = _joined(f.volume, f.pages, sep=", ")
+    return _sentence(_joined(f.journal, numbers, f"({f.year})" if f.year else None))
+
+
+def _nature(f: _Fields) -> str:
+    """Gupta, G. P. & Massagué, J. Title. Cell 127, 679-695 (2006). https://doi.org/..."""
+    authors = _join(_inverted_names(f), et_al=f.et_al, last=" & ", et_al_sep=" ")
+    title = _end(f.title) if f.title else None
+    return _joined(_sentence(authors), title, _volume_pages_year(f), _doi_url(f))
+
+
+def _science(f: _Fields) -> str:
+    """G. P. Gupta, J. Massagué, Title. Cell 127, 679-695 (2006). doi: ..."""
+    authors = _join(_given_first_names(f), et_al=f.et_al, last=", ", et_al_sep=" ")
+    head = _joined(authors, _end(f.title) if f.title else None, sep=", ")
+    return _joined(head, _volume_pages_year(f), f"doi: {f.doi}" if f.doi else None)
+
+
+def _springer(f: _Fields) -> str:
+    """Gupta GP, Massagué J (2006) Title. Cell 127(4):679-695. https://doi.org/..."""
+    authors = _join(_nlm_names(f), et_al=f.et_al, last=", ", et_al_sep=" ")
+    source = _joined(f.journal, _numbers(f))
+    source += f":{f.pages}" if f.pages else ""
+    title = _end(f.title) if f.title else None
+    return _joined(authors, f"({f.year})" if f.year else None, title, _sentence(source),
+                   _doi_url(f))  # fmt: skip
+
+
+def _elsevier(f: _Fields) -> str:
+    """G.P. Gupta, J. Massagué, Title, Cell 127 (2006) 679-695. https://doi.org/..."""
+    authors = _join(_given_first_names(f, ""), et_al=f.et_al, last=", ", et_al_sep=" ")
+    source = _joined(f.journal, f.volume, f"({f.year})" if f.year else None, f.pages)
+    return _joined(_joined(authors, f.title, source, sep=", ") + ".", _doi_url(f))
+
+
+def _elsevier_harvard(f: _Fields) -> str:
+    """Gupta, G.P., Massagué, J., 2006. Title. Cell 127, 679-695. https://doi.org/..."""
+    authors = _join(_inverted_names(f, ""), et_al=f.et_al, last=", ")
+    head = _sentence(_joined(authors, f.year or "n.d.", sep=", "))
+    source = _joined(_joined(f.journal, f.volume), f.pages, sep=", ")
+    title = _end(f.title) if f.title else None
+    return _joined(head, title, _sentence(source), _doi_url(f))
+
+
+def _bmc(f: _Fields) -> str:
+    """Gupta GP, Massagué J: Title. Cell 2006, 127(4):679-695. doi:..."""
+    authors = _join(_nlm_names(f), et_al=f.et_al, last=", ").removesuffix(".")
+    numbers = _numbers(f) + (f":{f.pages}" if f.pages else "")
+    source = _joined(_joined(f.journal, f.year), numbers, sep=", ")
+    title = _end(f.title) if f.title else None
+    return _joined(f"{authors}:" if authors else None, title, _sentence(source),
+                   f"doi:{f.doi}" if f.doi else None)  # fmt: skip
+
+
+def _acs(f: _Fields) -> str:
+    """Gupta, G. P.; Massagué, J. Title. Cell 2006, 127 (4), 679-695. DOI: ..."""
+    names = _inverted_names(f)
+    authors = "; ".join(names) + ("; et al." if f.et_al else "")
+    source = _joined(_joined(f.journal, f.year), _numbers(f, volume_issue_sep=" "), f.pages,
+                     sep=", ")  # fmt: skip
+    title = _end(f.title) if f.title else None
+    return _joined(_sentence(authors), title, _sentence(source),
+                   f"DOI: {f.doi}." if f.doi else None)  # fmt: skip
+
+
+def _mla(f: _Fields) -> str:
+    """Gupta, Gaurav P., and Joan Massagué. "Title." Cell, vol. 127, no. 4, 2006, pp. 679-95."""
+    names = [_chicago_name(a, inverted=i == 0) for i, a in enumerate(f.authors)]
+    authors = _join(names, et_al=f.et_al, last=", and ")
+    pages = (f"pp. {f.pages}" if "-" in f.pages else f"p. {f.pages}") if f.pages else None
+    details = _joined(f.journal, f"vol. {f.volume}" if f.volume else None,
+                      f"no. {f.issue}" if f.issue else None, f.year, pages, sep=", ")  # fmt: skip
+    title = f'"{_end(f.title)}"' if f.title else None
+    return _joined(_sentence(authors), title, _sentence(details), _doi_url(f, "."))
+
+
+def _doi_url(f: _Fields, end: str = "") -> str | None:
+    return f"https://doi.org/{f.doi}{end}" if f.doi else None
+
+
 _FORMATTERS: Final[dict[Style, Callable[[_Fields], str]]] = {
     Style.VANCOUVER: _vancouver,
     Style.AMA: _vancouver,  # AMA differs only in full page ranges, chosen in _pages
@@ -278,4 +390,12 @@ _FORMATTERS: Final[dict[Style, Callable[[_Fields], str]]] = {
     Style.HARVARD: _harvard,
     Style.CHICAGO: _chicago,
     Style.IEEE: _ieee,
+    Style.NATURE: _nature,
+    Style.SCIENCE: _science,
+    Style.SPRINGER: _springer,
+    Style.ELSEVIER: _elsevier,
+    Style.ELSEVIER_HARVARD: _elsevier_harvard,
+    Style.BMC: _bmc,
+    Style.ACS: _acs,
+    Style.MLA: _mla,
 }

@@ -11,6 +11,17 @@ whose every field is known. Styles follow the examples in the project brief::
     chicago    Gupta, Gaurav P., and Joan Massagué. 2006. "Title." Cell 127 (4): 679–95. https://...
     ieee       G. P. Gupta and J. Massagué, "Title," Cell, vol. 127, no. 4, pp. 679–695, Nov. 2006.
 
+and the journal house styles of :data:`JOURNAL_STYLES`::
+
+    nature     Gupta, G. P. & Massagué, J. Title. Cell 127, 679–695 (2006).
+    science    G. P. Gupta, J. Massagué, Title. Cell 127, 679–695 (2006).
+    springer   Gupta GP, Massagué J (2006) Title. Cell 127(4):679–695
+    elsevier   G.P. Gupta, J. Massagué, Title, Cell 127 (2006) 679–695.
+    elsevier-harvard  Gupta, G.P., Massagué, J., 2006. Title. Cell 127, 679–695.
+    bmc        Gupta GP, Massagué J: Title. Cell 2006, 127(4):679-695.
+    acs        Gupta, G. P.; Massagué, J. Title. Cell 2006, 127 (4), 679–695.
+    mla        Gupta, Gaurav P., and Joan Massagué. "Title." Cell, vol. 127, no. 4, 2006, pp. 1-9.
+
 ``et_al_after=n`` cuts a list longer than n authors to its first n and "et al."; with None APA
 still applies its own rule (more than 20 authors: the first 19, "...", the last).
 """
@@ -23,14 +34,21 @@ from dataclasses import dataclass
 from typing import Any
 
 STYLES = ("vancouver", "ama", "apa", "harvard", "harvard-plain", "chicago", "ieee")
+# Journal house styles, kept apart from STYLES so that benchmarks rotating through STYLES (and
+# their documented figures) stay as they were.
+JOURNAL_STYLES = (
+    "nature", "science", "springer", "elsevier", "elsevier-harvard", "bmc", "acs", "mla",
+)  # fmt: skip
 # render() also writes a BibTeX @article entry (style "bibtex"); it is no free-text style.
 BIBTEX = "bibtex"
+# Styles that print no issue number: "Cell 127, 679–695 (2006)".
+ISSUELESS_STYLES = frozenset({"nature", "science", "elsevier", "elsevier-harvard"})
 APA_MAX_AUTHORS = 20
 _SUFFIXES = {"Jr", "Sr", "II", "III", "IV", "2nd", "3rd", "4th"}
 _MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
 _SMALL_WORDS = set("a an and as at but by for in nor of on or the to vs with".split())
-_NLM_JOURNAL_STYLES = {"vancouver", "ama"}
-_QUOTED_TITLE_STYLES = {"chicago", "ieee"}
+_NLM_JOURNAL_STYLES = {"vancouver", "ama", "bmc"}
+_QUOTED_TITLE_STYLES = {"chicago", "ieee", "mla"}
 
 
 @dataclass(frozen=True)
@@ -92,7 +110,7 @@ def render(
     et_al_after: int | None = None,
     abbreviate_journal: bool = True,
 ) -> str:
-    """The record as a reference in ``style`` (one of :data:`STYLES`)."""
+    """The record as a reference in ``style`` (one of :data:`STYLES` or :data:`JOURNAL_STYLES`)."""
     people = cited_authors(record, style, et_al_after=et_al_after)
     cut = et_al_after is not None and len(record["authors"]) > et_al_after
     parts = _Parts(
@@ -221,6 +239,34 @@ def _ieee_names(people: Sequence[Person], cut: bool, total: int) -> str:
     return _join(names, last_sep=" and ") if len(names) <= 2 else _join(names, last_sep=", and ")
 
 
+def _nature_names(people: Sequence[Person], cut: bool, total: int) -> str:
+    names = [f"{p.family}, {p.dotted()}".rstrip(", ") for p in people]
+    return ", ".join(names) + " et al." if cut else _join(names, last_sep=" & ")
+
+
+def _given_first_names(people: Sequence[Person], cut: bool, total: int, sep: str) -> str:
+    names = [" ".join(filter(None, (p.dotted(sep), p.family))) for p in people]
+    return ", ".join(names) + (" et al." if cut else "")
+
+
+def _science_names(people: Sequence[Person], cut: bool, total: int) -> str:
+    return _given_first_names(people, cut, total, " ")
+
+
+def _elsevier_names(people: Sequence[Person], cut: bool, total: int) -> str:
+    return _given_first_names(people, cut, total, "")
+
+
+def _elsevier_harvard_names(people: Sequence[Person], cut: bool, total: int) -> str:
+    names = [f"{p.family}, {p.dotted('')}".rstrip(", ") for p in people]
+    return ", ".join(names) + (", et al." if cut else "")
+
+
+def _acs_names(people: Sequence[Person], cut: bool, total: int) -> str:
+    names = [f"{p.family}, {p.dotted()}".rstrip(", ") for p in people]
+    return "; ".join(names) + ("; et al." if cut else "")
+
+
 def _bibtex_names(people: Sequence[Person], cut: bool, total: int) -> str:
     names = [f"{p.family}, {p.given_dotted()}".rstrip(", ") for p in people]
     return " and ".join(names) + (" and others" if cut else "")
@@ -294,6 +340,65 @@ def _ieee(p: _Parts) -> str:
     return text + (f", doi: {p.doi}." if p.doi else ".")
 
 
+def _nature(p: _Parts) -> str:
+    text = (f"{_sentence(p.authors)} {_sentence(p.title)} {p.journal} {p.volume}, "
+            f"{p.pages(abbreviated=False, dash='–')} ({p.year}).")  # fmt: skip
+    return text + (f" https://doi.org/{p.doi}" if p.doi else "")
+
+
+def _science(p: _Parts) -> str:
+    text = (f"{p.authors}, {_sentence(p.title)} {p.journal} {p.volume}, "
+            f"{p.pages(abbreviated=False, dash='–')} ({p.year}).")  # fmt: skip
+    return text + (f" doi: {p.doi}" if p.doi else "")
+
+
+def _springer(p: _Parts) -> str:
+    pages = p.pages(abbreviated=False, dash="–")
+    text = (f"{p.authors} ({p.year}) {_sentence(p.title)} {p.journal} "
+            f"{p.volume}{p.issue_in_brackets()}:{pages}")  # fmt: skip
+    return text + (f". https://doi.org/{p.doi}" if p.doi else "")
+
+
+def _elsevier(p: _Parts) -> str:
+    text = (f"{p.authors}, {p.title}, {p.journal} {p.volume} ({p.year}) "
+            f"{p.pages(abbreviated=False, dash='–')}.")  # fmt: skip
+    return text + (f" https://doi.org/{p.doi}." if p.doi else "")
+
+
+def _elsevier_harvard(p: _Parts) -> str:
+    text = (f"{p.authors}, {p.year}. {_sentence(p.title)} {p.journal} {p.volume}, "
+            f"{p.pages(abbreviated=False, dash='–')}.")  # fmt: skip
+    return text + (f" https://doi.org/{p.doi}" if p.doi else "")
+
+
+def _bmc(p: _Parts) -> str:
+    text = (f"{p.authors}: {_sentence(p.title)} {p.journal} {p.year}, "
+            f"{p.volume}{p.issue_in_brackets()}:{p.pages(abbreviated=False)}.")  # fmt: skip
+    return text + (f" doi:{p.doi}." if p.doi else "")
+
+
+def _acs(p: _Parts) -> str:
+    pages = p.pages(abbreviated=False, dash="–")
+    text = (f"{p.authors} {_sentence(_headline_case(p.title))} {p.journal} {p.year}, "
+            f"{p.volume}{p.issue_in_brackets(' ')}, {pages}.")  # fmt: skip
+    return text + (f" DOI: {p.doi}." if p.doi else "")
+
+
+def _mla_names(people: Sequence[Person], cut: bool, total: int) -> str:
+    first, *rest = people
+    names = [f"{first.family}, {first.given_dotted()}".rstrip(", ")]
+    names += [" ".join(filter(None, (p.given_dotted(), p.family))) for p in rest]
+    return ", ".join(names) + ", et al." if cut else _join(names, last_sep=", and ")
+
+
+def _mla(p: _Parts) -> str:
+    issue = f" no. {p.issue}," if p.issue else ""
+    pages = ("p. " if p.single_page else "pp. ") + p.pages(abbreviated=True)
+    text = (f"{_sentence(p.authors)} \"{_sentence(_headline_case(p.title))}\" {p.journal}, "
+            f"vol. {p.volume},{issue} {p.year}, {pages}.")  # fmt: skip
+    return text + (f" https://doi.org/{p.doi}." if p.doi else "")
+
+
 _AUTHOR_LISTS: dict[str, Callable[[Sequence[Person], bool, int], str]] = {
     "vancouver": _nlm_names,
     "ama": _nlm_names,
@@ -302,6 +407,14 @@ _AUTHOR_LISTS: dict[str, Callable[[Sequence[Person], bool, int], str]] = {
     "harvard-plain": _harvard_names,
     "chicago": _chicago_names,
     "ieee": _ieee_names,
+    "nature": _nature_names,
+    "science": _science_names,
+    "springer": _nlm_names,
+    "elsevier": _elsevier_names,
+    "elsevier-harvard": _elsevier_harvard_names,
+    "bmc": _nlm_names,
+    "acs": _acs_names,
+    "mla": _mla_names,
     "bibtex": _bibtex_names,
 }
 _LAYOUTS: dict[str, Callable[[_Parts], str]] = {
@@ -312,5 +425,13 @@ _LAYOUTS: dict[str, Callable[[_Parts], str]] = {
     "harvard-plain": _harvard_plain,
     "chicago": _chicago,
     "ieee": _ieee,
+    "nature": _nature,
+    "science": _science,
+    "springer": _springer,
+    "elsevier": _elsevier,
+    "elsevier-harvard": _elsevier_harvard,
+    "bmc": _bmc,
+    "acs": _acs,
+    "mla": _mla,
     "bibtex": _bibtex,
 }

@@ -11,8 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.compare import compare
-from app.models import Author, Citation, PageRange, Record, Severity, Source, Style
+from app.models import Author, Citation, PageRange, RawReference, Record, Severity, Source, Style
 from app.normalize import expand_page_range
+from app.parsing import parse_reference
 from app.suggest import abbreviate_range, suggest
 from tests.domain_records import GUPTA as SHARED_GUPTA
 
@@ -108,6 +109,54 @@ def test_the_chapter_reference_12_is_corrected_in_its_own_style() -> None:
 def test_each_style_is_written_its_own_way(style: Style, expected: str) -> None:
     """Without a cited page form, AMA and the author-date styles write full ranges."""
     assert suggest(gupta(style=style, pages=expand_page_range("679")), GUPTA) == expected
+
+
+@pytest.mark.parametrize(
+    ("style", "expected"),
+    [
+        pytest.param(Style.NATURE, "Gupta, G. P. & Massagué, J. Cancer metastasis: building a "
+                     "framework. Cell 127, 679-695 (2006). https://doi.org/10.1016/j.cell.2006.11.001",
+                     id="nature"),
+        pytest.param(Style.SCIENCE, "G. P. Gupta, J. Massagué, Cancer metastasis: building a "
+                     "framework. Cell 127, 679-695 (2006). doi: 10.1016/j.cell.2006.11.001",
+                     id="science"),
+        pytest.param(Style.SPRINGER, "Gupta GP, Massagué J (2006) Cancer metastasis: building a "
+                     "framework. Cell 127(4):679-695. https://doi.org/10.1016/j.cell.2006.11.001",
+                     id="springer"),
+        pytest.param(Style.ELSEVIER, "G.P. Gupta, J. Massagué, Cancer metastasis: building a "
+                     "framework, Cell 127 (2006) 679-695. "
+                     "https://doi.org/10.1016/j.cell.2006.11.001", id="elsevier"),
+        pytest.param(Style.ELSEVIER_HARVARD, "Gupta, G.P., Massagué, J., 2006. Cancer metastasis: "
+                     "building a framework. Cell 127, 679-695. "
+                     "https://doi.org/10.1016/j.cell.2006.11.001", id="elsevier-harvard"),
+        pytest.param(Style.BMC, "Gupta GP, Massagué J: Cancer metastasis: building a framework. "
+                     "Cell 2006, 127(4):679-695. doi:10.1016/j.cell.2006.11.001", id="bmc"),
+        pytest.param(Style.ACS, "Gupta, G. P.; Massagué, J. Cancer metastasis: building a "
+                     "framework. Cell 2006, 127 (4), 679-695. DOI: 10.1016/j.cell.2006.11.001.",
+                     id="acs"),
+        pytest.param(Style.MLA, 'Gupta, Gaurav P., and Joan Massagué. "Cancer metastasis: '
+                     'building a framework." Cell, vol. 127, no. 4, 2006, pp. 679-95. '
+                     "https://doi.org/10.1016/j.cell.2006.11.001.", id="mla-abbreviates-pages"),
+    ],
+)  # fmt: skip
+def test_each_journal_style_is_written_its_own_way(style: Style, expected: str) -> None:
+    """Nature, Science and Elsevier print no issue; MLA shortens page ranges as NLM does."""
+    assert suggest(gupta(style=style, pages=expand_page_range("679")), GUPTA) == expected
+
+
+JOURNAL_STYLES = [Style.NATURE, Style.SCIENCE, Style.SPRINGER, Style.ELSEVIER,
+                  Style.ELSEVIER_HARVARD, Style.BMC, Style.ACS, Style.MLA]  # fmt: skip
+
+
+@pytest.mark.parametrize("et_al", [False, True])
+@pytest.mark.parametrize("style", JOURNAL_STYLES)
+def test_a_journal_style_suggestion_parses_back_in_its_style(style: Style, et_al: bool) -> None:
+    cited = gupta(style=style, et_al=et_al, authors=gupta().authors[: 1 if et_al else 2])
+    parsed = parse_reference(RawReference(1, suggest(cited, GUPTA)))
+    assert (parsed.style, [a.family for a in parsed.authors], parsed.et_al, parsed.year,
+            parsed.volume, parsed.doi) == (
+        style, ["Gupta"] if et_al else ["Gupta", "Massagué"], et_al, 2006, "127", GUPTA.doi,
+    )  # fmt: skip
 
 
 def test_the_et_al_cut_is_kept() -> None:

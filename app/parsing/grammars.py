@@ -97,12 +97,105 @@ _NLM: Final = _compile(rf"""
     (?P<tail>.*)
 """)
 
+# Author lists whose end no later anchor marks (Nature, Science, ACS, Elsevier): written out
+# name by name, so that the first ". " or ", " after the last name's initials ends the list.
+_INITIALS: Final = r"\p{Lu}\p{Ll}?\.(?:[\s-]*\p{Lu}\p{Ll}?\.)*"
+_FAMILY: Final = r"[\p{L}'][\p{L}\p{M}'\-]*(?:\s[\p{L}'][\p{L}\p{M}'\-]*){0,4}"
+_NAME_SUFFIX: Final = r"(?:,?\s(?:Jr|Sr|II|III|IV)\.?)?"
+_INVERTED_NAME: Final = rf"{_FAMILY},\s?{_INITIALS}{_NAME_SUFFIX}"
+_GIVEN_FIRST_NAME: Final = rf"{_INITIALS}\s?{_FAMILY}{_NAME_SUFFIX}"
+_ET_AL: Final = r"(?:,?\s(?i:et\ al)\.?)"
+# A name without initials ("Uttamacharya", "Serrano-Serrano") inside a list: only where another
+# name follows it.
+_MONONYMS: Final = r"(?:\p{Lu}[\p{L}\p{M}'\-]*\p{Ll},\s)*"
+# Nature: "Gupta, G. P., Li, K. & Massagué, J." or "Gupta, G. P. et al."
+_NATURE_AUTHORS: Final = (
+    rf"(?P<authors>{_MONONYMS}{_INVERTED_NAME}(?:,\s{_MONONYMS}{_INVERTED_NAME})*"
+    rf"(?:,?\s&\s{_INVERTED_NAME}|{_ET_AL})?)"
+)
+# Science, Elsevier (numbered): "G. P. Gupta, J. Massagué" ("... and J. Massagué") or
+# "G. P. Gupta et al."
+_GIVEN_FIRST_AUTHORS: Final = (
+    rf"(?P<authors>{_MONONYMS}{_GIVEN_FIRST_NAME}"
+    rf"(?:(?:,\s(?:and\s)?|\sand\s){_MONONYMS}{_GIVEN_FIRST_NAME})*{_ET_AL}?)"
+)
+# ACS: "Gupta, G. P.; Massagué, J." or "Gupta, G. P.; et al."
+_ACS_AUTHORS: Final = (
+    rf"(?P<authors>{_INVERTED_NAME}(?:;\s{_INVERTED_NAME})*(?:;?\s(?i:et\ al)\.)?)"
+)
+# Elsevier Harvard: "Gupta, G.P., Li, K., Massagué, J." ("..., and Massagué, J."), "Gupta, G.P.,
+# et al." or one organisation.
+_COMMA_INVERTED_AUTHORS: Final = (
+    rf"(?P<authors>{_MONONYMS}{_INVERTED_NAME}(?:,\s(?:and\s|&\s)?{_MONONYMS}{_INVERTED_NAME})*"
+    rf"(?:,\s(?i:et\ al)\.)?|\p{{Lu}}[^,:;().]*?)"
+)
+# Springer, BMC: "Gupta GP, Massagué J, et al", or one organisation ("World Health Organization").
+# (A name may lack initials: "Serrano-Serrano"; none holds a full stop.)
+_NLM_NAME: Final = rf"{_FAMILY}(?:\s\p{{Lu}}(?:-?\p{{Lu}}){{0,3}})?(?:\s(?:Jr|Sr|II|III|IV)\.?)?"
+_NLM_AUTHORS: Final = rf"(?P<authors>{_NLM_NAME}(?:,\s{_NLM_NAME})*{_ET_AL}?|\p{{Lu}}[^,:;().]*?)"
+# "Cell 127, 679–695 (2006)." closes Nature and Science references.
+_VOLUME_PAGES_YEAR: Final = rf"""
+    \s+ {VOLUME} \s* (?:{ISSUE})? \s*,\s* {PAGES} \s* \(\s*{YEAR}\s*\) \s*\.?
+"""
+
+# Nature: Gupta, G. P. & Massagué, J. Title. Cell 127, 679–695 (2006).
+_NATURE: Final = _compile(rf"{_NATURE_AUTHORS} \s+ (?P<block>.+?) {_VOLUME_PAGES_YEAR}")
+# Science: G. P. Gupta, J. Massagué, Title. Cell 127, 679–695 (2006). A sole author may have
+# one name only: "Chintamani, Is Indian Cancer Unique? Indian J. Surg. 77, 255–257 (2015)."
+_SCIENCE: Final = _compile(rf"""
+    (?:{_GIVEN_FIRST_AUTHORS}|(?P<authors>\p{{Lu}}[\p{{Ll}}\p{{M}}]+)) ,\s+ (?P<block>.+?)
+    {_VOLUME_PAGES_YEAR}
+""")
+# Elsevier numbered: G.P. Gupta, J. Massagué, Title, Cell 127 (2006) 679–695.
+# The journal is the last comma-separated part before the volume: journals hold no commas but
+# in brackets ("Chemical communications (Cambridge, England)").
+_ELSEVIER: Final = _compile(rf"""
+    {_GIVEN_FIRST_AUTHORS} ,\s+ (?P<title>.+) ,\s+ (?P<journal>(?:[^,()]|\([^()]*\))+?) \s+ {VOLUME}
+    \s* (?:{ISSUE})? \s* \(\s*{YEAR}\s*\) \s* {PAGES} \s*\.?
+""")
+# Elsevier Harvard: Gupta, G.P., Massagué, J., 2006. Title. Cell 127, 679–695.
+_ELSEVIER_HARVARD: Final = _compile(rf"""
+    {_COMMA_INVERTED_AUTHORS} ,\s+ {DATE} \.\s+
+    (?P<block>.+?[^,]) \s+ {VOLUME} \s* (?:{ISSUE})? \s*,\s* {PAGES} \s*\.?
+""")
+# Springer: Gupta GP, Massagué J (2006) Title. Cell 127(4):679–695
+_SPRINGER: Final = _compile(rf"""
+    {_NLM_AUTHORS} \s+ \(\s*{DATE}\s*\) \s+
+    (?P<block>.+?) \s+ {VOLUME} \s* (?:{ISSUE})? \s* :\s* {PAGES} \s*\.?
+""")
+# BMC: Gupta GP, Massagué J: Title. Cell 2006, 127(4):679-695.
+_BMC: Final = _compile(rf"""
+    {_NLM_AUTHORS} :\s+ (?P<block>.+?) \.?\s+ {YEAR} \s*,\s* {VOLUME} \s* (?:{ISSUE})?
+    \s* (?::\s*{PAGES})? \s*\.?
+""")
+# ACS: Gupta, G. P.; Massagué, J. Title. Cell 2006, 127 (4), 679–695.
+_ACS: Final = _compile(rf"""
+    {_ACS_AUTHORS} \s+ (?P<block>.+?) \s+ {YEAR} \s*,\s* {VOLUME} \s* (?:{ISSUE})?
+    \s*,\s* {PAGES} \s*\.?
+""")
+# MLA: Gupta, Gaurav P., and Joan Massagué. "Title." Cell, vol. 127, no. 4, 2006, pp. 679-95.
+_MLA: Final = _compile(rf"""
+    (?P<authors>[^"]+?) \.?\s+ "(?P<title>[^"]+?)[.,]?" \s* (?P<journal>[^"]+?) ,\s*
+    (?:(?i:vol)\.\s*{VOLUME} \s*,\s*)?
+    (?:(?i:no)\.\s*(?P<issue>[^,]{{1,30}}?) \s*,\s*)?
+    (?:(?:\d{{1,2}}\s+)?{_MONTH_WORD}(?:\s*-\s*{_MONTH_WORD})?\s+)? {YEAR}
+    (?:\s*,\s*(?:pp?\.\s*)?{PAGES})? \s*\.?
+""")
+
 GRAMMARS: Final = (
     Grammar(Style.IEEE, NameOrder.GIVEN_FIRST, _IEEE),
+    Grammar(Style.ELSEVIER_HARVARD, NameOrder.INVERTED, _ELSEVIER_HARVARD),
     Grammar(Style.CHICAGO, NameOrder.FIRST_INVERTED, _CHICAGO),
+    Grammar(Style.MLA, NameOrder.FIRST_INVERTED, _MLA),
     Grammar(Style.HARVARD, NameOrder.INVERTED, _HARVARD),
+    Grammar(Style.SPRINGER, NameOrder.FAMILY_INITIALS, _SPRINGER),
+    Grammar(Style.NATURE, NameOrder.INVERTED, _NATURE),
+    Grammar(Style.SCIENCE, NameOrder.GIVEN_FIRST, _SCIENCE),
+    Grammar(Style.ELSEVIER, NameOrder.GIVEN_FIRST, _ELSEVIER),
+    Grammar(Style.ACS, NameOrder.INVERTED, _ACS),
     Grammar(Style.APA, NameOrder.INVERTED, _APA),
     Grammar(Style.HARVARD, NameOrder.INVERTED, _HARVARD_PLAIN),
+    Grammar(Style.BMC, NameOrder.FAMILY_INITIALS, _BMC),
     Grammar(Style.VANCOUVER, NameOrder.FAMILY_INITIALS, _NLM),
 )
 

@@ -2,10 +2,11 @@
 
 Four name orders cover the supported styles:
 
-- ``FAMILY_INITIALS`` (Vancouver, AMA): "Gupta GP, Massagué J, Van Cutsem E, et al"
-- ``INVERTED`` (APA, Harvard): "Gupta, G. P., & Massagué, J." / "Gupta, G.P. and Massagué, J."
-- ``FIRST_INVERTED`` (Chicago): "Gupta, Gaurav P., and Joan Massagué"
-- ``GIVEN_FIRST`` (IEEE): "G. P. Gupta and J. Massagué"
+- ``FAMILY_INITIALS`` (Vancouver, AMA, Springer, BMC): "Gupta GP, Massagué J, Van Cutsem E, et al"
+- ``INVERTED`` (APA, Harvard, Nature, ACS, Elsevier Harvard): "Gupta, G. P., & Massagué, J." /
+  "Gupta, G.P. and Massagué, J." / "Gupta, G. P.; Massagué, J."
+- ``FIRST_INVERTED`` (Chicago, MLA): "Gupta, Gaurav P., and Joan Massagué"
+- ``GIVEN_FIRST`` (IEEE, Science, Elsevier): "G. P. Gupta and J. Massagué"
 
 A part with no initials that reads like an organisation ("Dutch Liver Surgery Working Group") is a
 group author. Name suffixes ("Jr", "3rd") are recognised and dropped: :class:`Author` has no
@@ -62,15 +63,22 @@ _CONJUNCTION: Final = {
     NameOrder.FIRST_INVERTED: regex.compile(r",?\s+(?:&|and)\s+(?=\p{Lu}\S*\s+\S)"),
     NameOrder.GIVEN_FIRST: regex.compile(r",?\s+(?:&|and)\s+(?=\p{Lu}\S*\s+\S)"),
 }
-# "Massagué", "García-Márquez", "O'Brien", "d'Arminio", "MacDonald".
-_FAMILY_TOKEN: Final = regex.compile(r"(?:[dDlLO]')?[\p{Lu}\p{Lt}][\p{L}\p{M}'\-.]*")
+# "Massagué", "García-Márquez", "O'Brien", "d'Arminio", "MacDonald", "de-Torres".
+# "de-Torres" joins its particle with a hyphen.
+_FAMILY_TOKEN: Final = regex.compile(
+    r"(?:[dDlLO]'|(?:d[aeiou]s?|del|van|von|le|la)-)?[\p{Lu}\p{Lt}][\p{L}\p{M}'\-.]*"
+)
 # "Gupta GP", "De Jong MC", "Hardy RH Jr" (also "Gupta G.P."): family, then the initials.
 _FAMILY_THEN_INITIALS: Final = regex.compile(
     rf"(?P<family>.+?)\s+(?P<initials>(?:\p{{Lu}}\.?-?\s?){{1,6}})(?:\s+{_SUFFIX})?"
 )
 # "G. P.", "G.P.", "J.-P.", "Th.", "J": initials only, the given half of "Gupta, G. P.".
 _INITIALS_ONLY: Final = regex.compile(r"(?:\p{Lu}(?:\p{Ll}?\.|(?=[\s-]|$))[\s-]*){1,6}")
-_GIVEN_NAMES: Final = regex.compile(r"\p{Lu}[\p{L}\p{M}'.\-]*(?:\s+\(?\p{Lu}[\p{L}\p{M}'.\-)]*)*")
+# "Gaurav P.", "Sandra Maria da Solidade": capitalised words, particles between them.
+_GIVEN_NAMES: Final = regex.compile(
+    r"\p{Lu}[\p{L}\p{M}'.\-]*(?:\s+(?:(?:d[aeiou]s?|del|della|van|von|der|den)\s+)*"
+    r"\(?\p{Lu}[\p{L}\p{M}'.\-)]*)*"
+)
 _INITIAL_TOKEN: Final = regex.compile(r"\p{Lu}\p{Ll}?\.(?:-?\p{Lu}\.)*|\p{Lu}")
 # A word of a real given name: "Gaurav", "Jo"; not an abbreviation such as "Th.".
 _NAME_WORD: Final = regex.compile(r"\p{L}\p{Ll}+(?![.\p{L}])|\p{L}\p{Ll}{2,}")

@@ -10,8 +10,10 @@ authors, title and journal only by ". ". Two facts make the split workable:
   fiziologicheskii zhurnal imeni I.M. Sechenova");
 - an ISO journal abbreviation is a chain of abbreviated words, each with its own period
   ("J. Biol. Chem.", "Med. Clin. North Am."): the single-word sentences before the last one
-  belong to the journal. A one-word last sentence of a title ("... Review. Cell") is lost to the
-  journal; that is rare next to ISO abbreviations.
+  belong to the journal, and so does a sentence of up to three abbreviated words that follows
+  such a single one ("Proc. Natl Acad. Sci. USA") or ends in a one-letter word or a common
+  ISO abbreviation ("Indian J. Surg.", "BMC Health Serv. Res."). A one-word last sentence of a title
+  ("... Review. Cell") is lost to the journal; that is rare next to ISO abbreviations.
 """
 
 from __future__ import annotations
@@ -32,6 +34,12 @@ _NOT_TERMINAL: Final = frozenset(
 _NOT_TERMINAL_BEFORE_NUMBER: Final = frozenset("fig no nos p pp vol".split())
 # The start of a reference's second author written "Gupta G. P." (a split there is premature).
 _INITIAL_AHEAD: Final = regex.compile(r"\p{Lu}\.(?:[\s,-]|\p{Lu}\.)")
+# Common ISO 4 abbreviations that close a chain piece of several words ("BMC Health Serv.").
+_ISO_ABBREVIATIONS: Final = frozenset(
+    "Acad Am Assoc Biochem Biol Cardiol Chem Clin Dis Endocrinol Eur Exp Gen Genet Immunol Infect "
+    "Int Med Microbiol Mol Natl Neurol Nutr Oncol Pathol Pharmacol Physiol Phys Pract Proc "
+    "Psychiatr Psychol Res Rev Sci Serv Soc Surg Ther Trop Vet".split()
+)
 _ABBREVIATED_WORD: Final = regex.compile(r"[(\[]?[\p{Lu}&][\p{L}.&'()\-\]]{0,13}")
 # "[Translated title]. " at the start of the block (one level of nested brackets allowed).
 _TRANSLATED_TITLE: Final = regex.compile(r"\[(?:[^\[\]]|\[[^\[\]]*\])+\][.?!]\s+(?=\S)")
@@ -77,6 +85,8 @@ def split_title_journal(block: str) -> tuple[str | None, str | None]:
 
     >>> split_title_journal("Purification of a ferrochelatase. Eur. J. Biochem.")
     ('Purification of a ferrochelatase', 'Eur. J. Biochem.')
+    >>> split_title_journal("Gene therapy. Proc. Natl Acad. Sci. USA")
+    ('Gene therapy', 'Proc. Natl Acad. Sci. USA')
     >>> split_title_journal("Updat Surg")
     (None, 'Updat Surg')
     >>> split_title_journal("[Ethanol and sodium channels]. Zh imeni I.M. Sechenova")
@@ -89,8 +99,13 @@ def split_title_journal(block: str) -> tuple[str | None, str | None]:
         return tidy_title(block[: translated.end()]), tidy_journal(block[translated.end() :])
     sentences = _sentences(block)
     first = len(sentences) - 1
-    while first > 1 and _is_single_abbreviation(sentences[first - 1]):
-        first -= 1
+    while first > 1:
+        if _is_single_abbreviation(sentences[first - 1]) or _ends_abbreviated(sentences[first - 1]):
+            first -= 1
+        elif first > 2 and _is_abbreviated_pair(sentences[first - 2], sentences[first - 1]):
+            first -= 2  # "Proc. Natl Acad. Sci. USA": a chain word may hold two words
+        else:
+            break
     if first == 1 and len(sentences) > 2 and _is_single_abbreviation(sentences[0]):
         first = 0  # no title, only "J. Biol. Chem." (but "Editorial. Cell" has a title)
     start = sum(len(sentence) for sentence in sentences[:first])
@@ -117,6 +132,19 @@ def _sentences(text: str) -> list[str]:
 
 def _is_single_abbreviation(sentence: str) -> bool:
     return len(sentence.split()) == 1 and _is_abbreviated(sentence)
+
+
+def _ends_abbreviated(sentence: str) -> bool:
+    """ "Indian J. ", "BMC Health Serv. ": short capitalised words closed by an ISO abbreviation."""
+    if not _is_abbreviated(sentence):
+        return False
+    last = sentence.split()[-1].rstrip(".")
+    return len(last) == 1 or last in _ISO_ABBREVIATIONS
+
+
+def _is_abbreviated_pair(single: str, multiple: str) -> bool:
+    """ "Proc. " then "Natl Acad. ": a one-word abbreviation, then abbreviated words."""
+    return _is_single_abbreviation(single) and _is_abbreviated(multiple)
 
 
 def _is_abbreviated(sentence: str) -> bool:

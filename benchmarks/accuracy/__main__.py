@@ -1,6 +1,6 @@
 """Run the accuracy benchmark and print its table (issue 3).
 
-    python -m benchmarks.accuracy                      # 300 real citations, seed 7
+    python -m benchmarks.accuracy                      # 300 records cited twice, seed 7
     python -m benchmarks.accuracy --n all --json benchmarks/accuracy/results/latest.json
 
 Exit status 0 whatever the figures: the regression thresholds live in
@@ -28,7 +28,7 @@ from benchmarks.accuracy.targets import check_targets
 
 
 def _count(text: str) -> int | None:
-    """``--n``: a positive number of real citations, or "all"."""
+    """``--n``: a positive number of records (each cited twice), or "all"."""
     if text == "all":
         return None
     value = int(text)
@@ -39,7 +39,7 @@ def _count(text: str) -> int | None:
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.accuracy", description=__doc__)
-    parser.add_argument("--n", type=_count, default=300, help="real citations, or 'all'")
+    parser.add_argument("--n", type=_count, default=300, help="records, or 'all'")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--json", type=Path, help="also write the result as JSON here")
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="records.jsonl")

@@ -1,7 +1,9 @@
-"""Labelled citations of real records in six styles and BibTeX, half with injected errors.
+"""Labelled citations of real records in fourteen styles and BibTeX, half with injected errors.
 
-Styles rotate vancouver, ama, apa, harvard, chicago, ieee and BibTeX entries (read through the
-BibTeX loader, field by field, as `refcheck check refs.bib` reads them). Each citation
+Each record is cited twice: once in a base style (vancouver, ama, apa, harvard, chicago, ieee
+and BibTeX entries, read through the BibTeX loader field by field, as `refcheck check refs.bib`
+reads them) and once in a journal house style of :data:`tests.citation_styles.JOURNAL_STYLES`
+(nature, science, springer, elsevier, elsevier-harvard, bmc, acs, mla), each rotating. Each citation
 independently shows its DOI or not (half the time), cuts its author list with the style's "et
 al." rule or lists everyone (half), and abbreviates the journal or spells it out (half). A
 clean citation of a work published online a year before print cites the online year a third of
@@ -26,11 +28,16 @@ from benchmarks.accuracy.cases import (
 )
 from benchmarks.accuracy.corpus import CorpusRecord, first_doi
 from benchmarks.accuracy.errors import Draft, InjectionContext, inject
-from tests.citation_styles import render
+from tests.citation_styles import JOURNAL_STYLES, render
 
-STYLES: Final = ("vancouver", "ama", "apa", "harvard", "chicago", "ieee", "bibtex")
+# Every record is cited once in a base style (the rotation the documented figures were first
+# measured on) and once more in a journal house style, so each style gets ~200 citations.
+BASE_STYLES: Final = ("vancouver", "ama", "apa", "harvard", "chicago", "ieee", "bibtex")
+STYLES: Final = (*BASE_STYLES[:-1], *JOURNAL_STYLES, "bibtex")
 # Each style's usual "et al." rule: Vancouver/NLM lists six, AMA three when there are more than
 # six, Harvard three, Chicago seven, IEEE one; APA 7 lists up to 20 (the renderer's own rule).
+# Nature cuts after five, Elsevier and Springer after three, MLA after the first; Science, BMC
+# and ACS usually list everyone (ten here).
 ET_AL_AFTER: Final[Mapping[str, int | None]] = {
     "vancouver": 6,
     "ama": 3,
@@ -38,6 +45,14 @@ ET_AL_AFTER: Final[Mapping[str, int | None]] = {
     "harvard": 3,
     "chicago": 7,
     "ieee": 1,
+    "nature": 5,
+    "science": 10,
+    "springer": 3,
+    "elsevier": 3,
+    "elsevier-harvard": 3,
+    "bmc": 10,
+    "acs": 10,
+    "mla": 1,
     "bibtex": 10,  # reference managers export full lists; some cut with "and others"
 }
 CLEAN_SHARE: Final = 0.5

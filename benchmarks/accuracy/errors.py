@@ -25,7 +25,12 @@ from typing import Any, Final
 from app.normalize import fold
 from benchmarks.accuracy.cases import ErrorKind, InjectedError, RenderOptions
 from benchmarks.accuracy.corpus import CorpusRecord, first_doi, journal_forms
-from tests.citation_styles import APA_MAX_AUTHORS, cited_authors, cited_journal
+from tests.citation_styles import (
+    APA_MAX_AUTHORS,
+    ISSUELESS_STYLES,
+    cited_authors,
+    cited_journal,
+)
 
 _STOPWORDS: Final = frozenset(
     "about after among and are between from have into more than that their there these this "
@@ -86,8 +91,8 @@ def _volume(draft: Draft, ctx: InjectionContext) -> Injection | None:
 
 def _issue(draft: Draft, ctx: InjectionContext) -> Injection | None:
     issue = str(draft.record.get("issue") or "")
-    if not issue:
-        return None
+    if not issue or draft.options.style in ISSUELESS_STYLES:
+        return None  # a style that prints no issue cannot cite a wrong one
     cited = _shift_number(issue, ctx.rng)
     if fold(cited) == fold(issue):
         return None

@@ -29,7 +29,7 @@ async def evaluate(
     seed: int,
     chunk_size: int = CHUNK_SIZE,
 ) -> Evaluation:
-    """Build the benchmark for ``n`` real citations (all records when None) and score a run."""
+    """Build the benchmark for ``n`` records (all when None), each cited twice, and score a run."""
     bench = generate(records, n=n, seed=seed)
     run = await run_benchmark(bench, chunk_size=chunk_size)
     outcomes = tuple(Outcome(case, run.results[case.index]) for case in bench.cases)

@@ -4,7 +4,7 @@ Built the way invented references look in practice: real-looking authors (surnam
 names from different real records), a title stitched from runs of words of two or three real
 titles, a real journal with a volume and year close to ones it really had, pages in the
 journal's own format and, sometimes, a DOI with the publisher's prefix that resolves nowhere.
-Rendered in the same six styles as real citations; the verifier must say ``not_found``.
+Rendered in the same styles as real citations; the verifier must say ``not_found``.
 """
 
 from __future__ import annotations

@@ -14,6 +14,8 @@ from benchmarks.accuracy.metrics import ALL, Ratio, Scores
 from benchmarks.accuracy.targets import TargetCheck
 
 _COLUMNS = (*STYLES, ALL)
+# Column headings that would not fit the 10-character columns.
+_HEADINGS = {"elsevier-harvard": "els-harv"}
 
 
 def percent(value: float | None) -> str:
@@ -25,6 +27,10 @@ def ratio(value: Ratio) -> str:
     return f"{percent(value.value)} ({value.hits}/{value.total})"
 
 
+def _headings(columns: Sequence[str]) -> list[str]:
+    return [_HEADINGS.get(column, column) for column in columns]
+
+
 def _row(label: str, cells: Sequence[str], width: int = 10) -> str:
     return f"{label:<26}" + "".join(f"{c:>{width}}" for c in cells)
 
@@ -32,7 +38,7 @@ def _row(label: str, cells: Sequence[str], width: int = 10) -> str:
 def headline_table(scores: Scores) -> list[str]:
     groups = [scores.group(name) for name in _COLUMNS]
     return [
-        _row("", _COLUMNS),
+        _row("", _headings(_COLUMNS)),
         _row("real citations", [str(g.real) for g in groups]),
         _row("identification precision", [percent(g.identification.precision) for g in groups]),
         _row("identification recall", [percent(g.identification.recall) for g in groups]),
@@ -45,7 +51,7 @@ def headline_table(scores: Scores) -> list[str]:
 
 
 def detection_table(scores: Scores) -> list[str]:
-    lines = [_row("detection per error kind", [*_COLUMNS, "values"], width=11)]
+    lines = [_row("detection per error kind", [*_headings(_COLUMNS), "values"], width=11)]
     for kind in scores.kinds:
         cells = [f"{kind.by_style[s].hits}/{kind.by_style[s].total}" for s in STYLES]
         cells += [percent(kind.detection.value), percent(kind.values_right.value)]

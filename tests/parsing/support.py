@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from app.models import Citation, RawReference
+from typing import Any
+
+from app.models import Citation, RawReference, Style
 from app.normalize import clean_text
 from app.parsing import parse_reference
 
@@ -19,3 +21,29 @@ def names(citation: Citation) -> list[tuple[str, str]]:
 
 def pages(citation: Citation) -> tuple[str, str | None] | None:
     return None if citation.pages is None else (citation.pages.first, citation.pages.last)
+
+
+DOI = "10.1016/j.cell.2006.11.001"
+GUPTA = [("Gupta", "GP"), ("Massagué", "J")]
+TITLE = "Cancer metastasis: building a framework"
+
+
+def fields(text: str) -> dict[str, Any]:
+    """Every field the parser reads from ``text``, compactly."""
+    c = parse(text)
+    return {
+        "style": c.style, "authors": names(c), "et_al": c.et_al, "title": c.title,
+        "journal": c.journal, "year": c.year, "volume": c.volume, "issue": c.issue,
+        "pages": pages(c), "doi": c.doi, "pmid": c.pmid,
+    }  # fmt: skip
+
+
+def article(
+    style: Style, *, title: str = TITLE, doi: str | None = DOI, **extra: Any
+) -> dict[str, Any]:
+    """The Gupta & Massagué article (Cell 2006) as every style should read it."""
+    return {
+        "style": style, "authors": GUPTA, "et_al": False, "title": title, "journal": "Cell",
+        "year": 2006, "volume": "127", "issue": "4", "pages": ("679", "695"), "doi": doi,
+        "pmid": None,
+    } | extra  # fmt: skip

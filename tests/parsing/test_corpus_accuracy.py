@@ -6,9 +6,9 @@
 was rendered: authors by folded family name and first initial, in order; title and journal
 ignoring case, accents and punctuation; year, volume, issue, page range and DOI exactly.
 
-Chicago writes every author but the first as "Given Family", which cannot tell a two-word family
-name from a middle name ("Mariangela Freitas Silveira"): that, not a parser fault, is why its
-author accuracy is lower.
+Chicago and MLA write every author but the first as "Given Family", which cannot tell a two-word
+family name from a middle name ("Mariangela Freitas Silveira"): that, not a parser fault, is why
+their author accuracy is lower. Nature, Science and Elsevier print no issue, so none is read.
 """
 
 from __future__ import annotations
@@ -23,7 +23,14 @@ import pytest
 
 from app.models import Citation, Style
 from app.normalize import fold, fold_alnum
-from tests.citation_styles import STYLES, cited_authors, cited_journal, render
+from tests.citation_styles import (
+    ISSUELESS_STYLES,
+    JOURNAL_STYLES,
+    STYLES,
+    cited_authors,
+    cited_journal,
+    render,
+)
 from tests.parsing.support import parse
 
 SAMPLE = Path(__file__).parent / "data" / "dev-corpus-sample.jsonl"
@@ -31,7 +38,7 @@ FIELDS = ("authors", "year", "volume", "issue", "pages", "title", "journal", "do
 # Thresholds just below what the parser reaches on this sample (measured 100 % except Chicago
 # authors at 96.7 %); a drop below them is a regression.
 MIN_ACCURACY = 0.99
-MIN_ACCURACY_EXCEPTIONS = {("chicago", "authors"): 0.96}
+MIN_ACCURACY_EXCEPTIONS = {("chicago", "authors"): 0.96, ("mla", "authors"): 0.96}
 
 Record = Mapping[str, Any]
 Check = Callable[[Citation, Record, Mapping[str, Any], str], bool]
@@ -70,7 +77,7 @@ CHECKS: dict[str, Check] = {
     "authors": _authors,
     "year": lambda c, r, o, s: c.year == r["year"],
     "volume": lambda c, r, o, s: c.volume == r["volume"],
-    "issue": lambda c, r, o, s: c.issue == r["issue"],
+    "issue": lambda c, r, o, s: c.issue == (None if s in ISSUELESS_STYLES else r["issue"]),
     "pages": _pages,
     "title": lambda c, r, o, s: fold_alnum(c.title or "") == fold_alnum(r["title"]),
     "journal": _journal,
@@ -95,7 +102,7 @@ def accuracy(records: list[Record], style: str) -> dict[str, float]:
     return {field: right[field] / len(records) for field in FIELDS}
 
 
-@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize("style", [*STYLES, *JOURNAL_STYLES])
 def test_fields_are_read_back_from_rendered_records(records: list[Record], style: str) -> None:
     measured = accuracy(records, style)
     print(f"\n{style:14} " + " ".join(f"{f}={v:.1%}" for f, v in measured.items()))
@@ -115,10 +122,13 @@ def test_the_sample_covers_both_sources_and_long_author_lists(records: list[Reco
 
 DETECTED = {"vancouver": {Style.VANCOUVER}, "ama": {Style.AMA, Style.VANCOUVER},
             "apa": {Style.APA}, "harvard": {Style.HARVARD}, "harvard-plain": {Style.HARVARD},
-            "chicago": {Style.CHICAGO}, "ieee": {Style.IEEE}}  # fmt: skip
+            "chicago": {Style.CHICAGO}, "ieee": {Style.IEEE}, "nature": {Style.NATURE},
+            "science": {Style.SCIENCE}, "springer": {Style.SPRINGER}, "elsevier": {Style.ELSEVIER},
+            "elsevier-harvard": {Style.ELSEVIER_HARVARD}, "bmc": {Style.BMC}, "acs": {Style.ACS},
+            "mla": {Style.MLA}}  # fmt: skip
 
 
-@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize("style", [*STYLES, *JOURNAL_STYLES])
 def test_the_style_is_recognised(records: list[Record], style: str) -> None:
     """AMA differs from Vancouver only in "doi:10..." and full page ranges; without either it
     reads as Vancouver."""

@@ -11,31 +11,7 @@ from hypothesis import strategies as st
 from app.extract import extract_references
 from app.models import RawReference, Style
 from app.parsing import parse_reference
-from tests.parsing.support import names, pages, parse
-
-DOI = "10.1016/j.cell.2006.11.001"
-GUPTA = [("Gupta", "GP"), ("Massagué", "J")]
-TITLE = "Cancer metastasis: building a framework"
-
-
-def fields(text: str) -> dict[str, Any]:
-    c = parse(text)
-    return {
-        "style": c.style, "authors": names(c), "et_al": c.et_al, "title": c.title,
-        "journal": c.journal, "year": c.year, "volume": c.volume, "issue": c.issue,
-        "pages": pages(c), "doi": c.doi, "pmid": c.pmid,
-    }  # fmt: skip
-
-
-def article(
-    style: Style, *, title: str = TITLE, doi: str | None = DOI, **extra: Any
-) -> dict[str, Any]:
-    """The Gupta & Massagué article as every style should read it."""
-    return {
-        "style": style, "authors": GUPTA, "et_al": False, "title": title, "journal": "Cell",
-        "year": 2006, "volume": "127", "issue": "4", "pages": ("679", "695"), "doi": doi,
-        "pmid": None,
-    } | extra  # fmt: skip
+from tests.parsing.support import GUPTA, article, fields, names, parse
 
 
 @pytest.mark.parametrize(
