@@ -102,6 +102,21 @@ def sanitize(text: str) -> str:
     return str(_CONTROLS.sub("", text))
 
 
+def split_label(text: str) -> tuple[str | None, str]:
+    """A reference's printed number and the reference without it, for a reference handed over
+    on its own (a JSON list item) with its number still on: "12. Gupta GP. ..." -> ("12",
+    "Gupta GP. ..."); text without a leading "12.", "12)", "[12]" or "(12)" is kept whole, and
+    so is a leading year ("(2019) Report ...").
+
+    >>> split_label("[3] Fidler IJ. Nat Rev Cancer. 2003;3:453-8."), split_label("3D cells.")
+    (('3', 'Fidler IJ. Nat Rev Cancer. 2003;3:453-8.'), (None, '3D cells.'))
+    """
+    marker = _MARKER.match(text)
+    if marker is None or _YEAR.fullmatch(marker["n"]):  # "(2019) Report of ..." is a year
+        return None, text
+    return marker["n"], _strip_marker(text).strip()
+
+
 def drop_link_noise(text: str) -> str:
     """Remove trailing link labels: "679–95.CrossRefPubMedGoogle Scholar" -> "679–95."."""
     text = text.rstrip()

@@ -14,7 +14,7 @@ from dataclasses import replace
 from typing import Any, Final
 
 from app.compare import compare
-from app.extract import extract_references, sanitize
+from app.extract import extract_references, sanitize, split_label
 from app.integrity import assess
 from app.models import Citation, Match, RawReference, Report, Result, Severity, Status
 from app.normalize import clean_text
@@ -66,6 +66,9 @@ async def verify_references(
             citations.append(ref)
             continue
         ref = replace(ref, text=sanitize(ref.text))
+        if ref.label is None:  # a list item may still carry its printed number: "12. Gupta GP"
+            label, text = split_label(ref.text)
+            ref = replace(ref, text=text, label=label)
         if refusal := _refusal(ref.text, max_reference_chars):
             results.append(_error(ref, refusal))
             continue

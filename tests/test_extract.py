@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.extract import drop_link_noise, extract_references, sanitize
+from app.extract import drop_link_noise, extract_references, sanitize, split_label
 from app.models import RawReference
 
 CHAPTER = Path(__file__).parent / "parsing" / "data" / "liver-metastasis-chapter.txt"
@@ -192,3 +192,20 @@ def test_a_wrapped_line_starting_with_a_year_is_not_a_number() -> None:
     assert texts(text) == [
         "Gupta, G.P. and Massagué, J., 2006. Cancer metastasis. Cell, 1, pp.1-2."
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "rest"),
+    [
+        pytest.param("12. Gupta GP. Cell. 2006.", "12", "Gupta GP. Cell. 2006.", id="dot"),
+        pytest.param("[3] Fidler IJ. 2003.", "3", "Fidler IJ. 2003.", id="brackets"),
+        pytest.param("(7) Paget S. 1889.", "7", "Paget S. 1889.", id="parentheses"),
+        pytest.param("4) Page RL. 2003.", "4", "Page RL. 2003.", id="closing-parenthesis"),
+        pytest.param("5. 5. Ruers T. 2012.", "5", "Ruers T. 2012.", id="printed-twice"),
+        pytest.param("Gupta GP. Cell. 2006.", None, "Gupta GP. Cell. 2006.", id="no-number"),
+        pytest.param("3D cultures. Cell. 2006.", None, "3D cultures. Cell. 2006.", id="3D"),
+        pytest.param("(2019) WHO report.", None, "(2019) WHO report.", id="a-year"),
+    ],
+)
+def test_a_list_item_gives_up_its_printed_number(text: str, label: str | None, rest: str) -> None:
+    assert split_label(text) == (label, rest)

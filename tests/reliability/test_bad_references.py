@@ -140,3 +140,9 @@ async def test_an_unexpected_error_while_looking_one_reference_up_fails_only_tha
 
     assert [r["status"] for r in results] == ["verified", "error", "mismatch"]
     assert "could not look this reference up" in str(results[1]["reason"])
+
+
+async def test_list_items_sent_with_their_numbers_are_read_without_them(api: InProcess) -> None:
+    """A JSON list copied with its numbering: the number is the label, not a first author."""
+    (result,) = await verify(api, ["12. " + FIDLER])
+    assert (result["label"], result["status"]) == ("12", "verified")
