@@ -71,15 +71,23 @@ _CHICAGO: Final = _compile(rf"""
     (?P<authors>[^"]+?) \.?\s+ {DATE} \.\s+ "(?P<title>[^"]+?)[.,]?" \s+
     (?P<journal>[^"]+?) ,?\s+ {VOLUME} \s* (?:{ISSUE})? \s* (?::\s*{PAGES})? \s*\.?
 """)
+# Chicago author-date written without quotes: Gupta, G. P., and J. Massagué. 2006. Title. Cell
+# 127:679–695.
+_CHICAGO_UNQUOTED: Final = _compile(rf"""
+    (?P<authors>[^"]+?) \.?\s+ {DATE} \.\s+ (?P<block>[^"]+?)
+    ,?\s+ {VOLUME} \s* (?:{ISSUE})? \s* (?::\s*{PAGES})? \s*\.?
+""")
 # Harvard: Gupta, G.P. and Massagué, J. (2006) 'Title', Cell, 127(4), pp. 679–695.
 _HARVARD: Final = _compile(rf"""
     (?P<authors>.+?) \s*\(\s*{DATE}\s*\)\.?\s* '(?P<title>.+?)[.,]?' \s*,\s*
     (?P<journal>.+?) \s*,\s* {VOLUME} \s* (?:{ISSUE})? \s* (?:,\s*(?:pp?\.\s*)?{PAGES})? \s*\.?
 """)
 # APA: Gupta, G. P., & Massagué, J. (2006). Title. Cell, 127(4), 679–695.
+# As often hand-written without the full stop after the date or the comma before the volume:
+# Gupta, G.P. & Massagué, J. (2006) Title. Cell 127(4), 679-695.
 _APA: Final = _compile(rf"""
-    (?P<authors>.+?) \s*\(\s*(?:{YEAR}(?:,[^)]{{0,30}})?|{NO_DATE})\s*\)\.\s*
-    (?P<block>.+?) [.,]?\s*,\s* {VOLUME} \s* (?:{ISSUE})? \s*
+    (?P<authors>.+?) \s*\(\s*(?:{YEAR}(?:,[^)]{{0,30}})?|{NO_DATE})\s*\)\.?\s*
+    (?P<block>.+?) (?:[.,]?\s*,\s*|\s+) {VOLUME} \s* (?:{ISSUE})? \s*
     (?:,\s*(?:(?i:article)\s+)?{PAGES})? \s*\.?
 """)
 # Harvard without brackets: Gupta, G.P. and Massagué, J., 2006. Title. Cell, 127(4), pp.679-695.
@@ -96,6 +104,17 @@ _NLM: Final = _compile(rf"""
       | :\s*{PAGES} )
     (?P<tail>.*)
 """)
+# EndNote's default: Gupta GP, Massagué J. Title. Cell. 2006. 127(4): p. 679-95.
+_ENDNOTE: Final = _compile(rf"""
+    (?P<head>.+) [.,]?\s+ {YEAR} \.\s* {VOLUME} \s* (?:{ISSUE})? \s*
+    :\s* (?:pp?\.\s*)? {PAGES} \s*\.?
+""")
+# Vancouver names with the year last: "... Cell, 127(4), 679-695 (2006)." or "... Cell
+# 127:679-695, 2006."
+_YEAR_LAST: Final = _compile(rf"""
+    (?P<head>.+) (?:,\s*|\s+) {VOLUME} \s* (?:{ISSUE})? \s* [:,]\s* {PAGES} \s*
+    (?:\(\s*{YEAR}\s*\)|,\s*{YEAR}) \s*\.?
+""")
 
 # Author lists whose end no later anchor marks (Nature, Science, ACS, Elsevier): written out
 # name by name, so that the first ". " or ", " after the last name's initials ends the list.
@@ -108,6 +127,7 @@ _ET_AL: Final = r"(?:,?\s(?i:et\ al)\.?)"
 # A name without initials ("Uttamacharya", "Serrano-Serrano") inside a list: only where another
 # name follows it.
 _MONONYMS: Final = r"(?:\p{Lu}[\p{L}\p{M}'\-]*\p{Ll},\s)*"
+_ACS_MONONYMS: Final = _MONONYMS.replace(",", ";")  # "Holipah; Maharani, A."
 # Nature: "Gupta, G. P., Li, K. & Massagué, J." or "Gupta, G. P. et al."
 _NATURE_AUTHORS: Final = (
     rf"(?P<authors>{_MONONYMS}{_INVERTED_NAME}(?:,\s{_MONONYMS}{_INVERTED_NAME})*"
@@ -121,7 +141,8 @@ _GIVEN_FIRST_AUTHORS: Final = (
 )
 # ACS: "Gupta, G. P.; Massagué, J." or "Gupta, G. P.; et al."
 _ACS_AUTHORS: Final = (
-    rf"(?P<authors>{_INVERTED_NAME}(?:;\s{_INVERTED_NAME})*(?:;?\s(?i:et\ al)\.)?)"
+    rf"(?P<authors>{_ACS_MONONYMS}{_INVERTED_NAME}(?:;\s{_ACS_MONONYMS}{_INVERTED_NAME})*"
+    rf"(?:;?\s(?i:et\ al)\.)?)"
 )
 # Elsevier Harvard: "Gupta, G.P., Li, K., Massagué, J." ("..., and Massagué, J."), "Gupta, G.P.,
 # et al." or one organisation.
@@ -131,7 +152,9 @@ _COMMA_INVERTED_AUTHORS: Final = (
 )
 # Springer, BMC: "Gupta GP, Massagué J, et al", or one organisation ("World Health Organization").
 # (A name may lack initials: "Serrano-Serrano"; none holds a full stop.)
-_NLM_NAME: Final = rf"{_FAMILY}(?:\s\p{{Lu}}(?:-?\p{{Lu}}){{0,3}})?(?:\s(?:Jr|Sr|II|III|IV)\.?)?"
+_NLM_NAME: Final = (
+    rf"{_FAMILY}(?:\s\p{{Lu}}(?:-?\p{{Lu}}){{0,3}})?(?:\s(?:Jr|Sr|II|III|IV|2nd|3rd|4th)\.?)?"
+)
 _NLM_AUTHORS: Final = rf"(?P<authors>{_NLM_NAME}(?:,\s{_NLM_NAME})*{_ET_AL}?|\p{{Lu}}[^,:;().]*?)"
 # "Cell 127, 679–695 (2006)." closes Nature and Science references.
 _VOLUME_PAGES_YEAR: Final = rf"""
@@ -159,9 +182,12 @@ _ELSEVIER_HARVARD: Final = _compile(rf"""
     (?P<block>.+?[^,]) \s+ {VOLUME} \s* (?:{ISSUE})? \s*,\s* {PAGES} \s*\.?
 """)
 # Springer: Gupta GP, Massagué J (2006) Title. Cell 127(4):679–695
+# Also as hand-written, APA's punctuation on Vancouver names (tried after APA, which reads an
+# organisation's "World Health Organization. (2020). Title. J, 12(3), 45-67." first):
+# Gupta GP, Massagué J. (2006) Title. Cell, 127, 679–695.
 _SPRINGER: Final = _compile(rf"""
-    {_NLM_AUTHORS} \s+ \(\s*{DATE}\s*\) \s+
-    (?P<block>.+?) \s+ {VOLUME} \s* (?:{ISSUE})? \s* :\s* {PAGES} \s*\.?
+    {_NLM_AUTHORS} \.?\s+ \(\s*{DATE}\s*\)\.? \s+
+    (?P<block>.+?) (?:,\s*|\s+) {VOLUME} \s* (?:{ISSUE})? \s* [:,]\s* {PAGES} \s*\.?
 """)
 # BMC: Gupta GP, Massagué J: Title. Cell 2006, 127(4):679-695.
 _BMC: Final = _compile(rf"""
@@ -188,15 +214,18 @@ GRAMMARS: Final = (
     Grammar(Style.CHICAGO, NameOrder.FIRST_INVERTED, _CHICAGO),
     Grammar(Style.MLA, NameOrder.FIRST_INVERTED, _MLA),
     Grammar(Style.HARVARD, NameOrder.INVERTED, _HARVARD),
-    Grammar(Style.SPRINGER, NameOrder.FAMILY_INITIALS, _SPRINGER),
     Grammar(Style.NATURE, NameOrder.INVERTED, _NATURE),
     Grammar(Style.SCIENCE, NameOrder.GIVEN_FIRST, _SCIENCE),
     Grammar(Style.ELSEVIER, NameOrder.GIVEN_FIRST, _ELSEVIER),
     Grammar(Style.ACS, NameOrder.INVERTED, _ACS),
     Grammar(Style.APA, NameOrder.INVERTED, _APA),
+    Grammar(Style.SPRINGER, NameOrder.FAMILY_INITIALS, _SPRINGER),
     Grammar(Style.HARVARD, NameOrder.INVERTED, _HARVARD_PLAIN),
+    Grammar(Style.CHICAGO, NameOrder.FIRST_INVERTED, _CHICAGO_UNQUOTED),
     Grammar(Style.BMC, NameOrder.FAMILY_INITIALS, _BMC),
     Grammar(Style.VANCOUVER, NameOrder.FAMILY_INITIALS, _NLM),
+    Grammar(Style.VANCOUVER, NameOrder.FAMILY_INITIALS, _ENDNOTE),
+    Grammar(Style.VANCOUVER, NameOrder.FAMILY_INITIALS, _YEAR_LAST),
 )
 
 # Books, reports and anything else with authors, a title and a date but no journal locator.

@@ -2,7 +2,8 @@
 
 Four name orders cover the supported styles:
 
-- ``FAMILY_INITIALS`` (Vancouver, AMA, Springer, BMC): "Gupta GP, Massagué J, Van Cutsem E, et al"
+- ``FAMILY_INITIALS`` (Vancouver, AMA, Springer, BMC): "Gupta GP, Massagué J, Van Cutsem E, et al";
+  as hand-written: "Gupta GP and Massagué J", "Gupta, GP, Massagué, J", "GP Gupta, J Massagué"
 - ``INVERTED`` (APA, Harvard, Nature, ACS, Elsevier Harvard): "Gupta, G. P., & Massagué, J." /
   "Gupta, G.P. and Massagué, J." / "Gupta, G. P.; Massagué, J."
 - ``FIRST_INVERTED`` (Chicago, MLA): "Gupta, Gaurav P., and Joan Massagué"
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
+from itertools import pairwise
 from typing import Final
 
 import regex
@@ -42,10 +44,11 @@ class AuthorList:
     et_al: bool = False
 
 
-# Lower-case words that may sit inside a family name ("van der Berg") or an organisation's name.
+# Lower-case words that may sit inside a family name ("van der Berg", "'t Hoen") or an
+# organisation's name.
 PARTICLES: Final = frozenset(
-    "d da das de del della den der des di do dos du e el la las le los ten ter van vom von zu zur "
-    "y".split()
+    "'t d da das de del della den der des di do dos du e el la las le los ten ter van vom von "
+    "zu zur y".split()
 )
 _GROUP_CONNECTORS: Final = PARTICLES | frozenset(
     "a an and at for in of on the to with und et für &".split()
@@ -57,6 +60,10 @@ _SEPARATOR: Final = regex.compile(r"\s*[,;]\s*")
 # "and"/"&" joins two names only when a name follows: "Gupta, G. P., & Massagué, J." but not
 # "Centers for Disease Control and Prevention".
 _CONJUNCTION: Final = {
+    # "Gupta GP and Massagué J": between a name's initials and another "Family INITIALS".
+    NameOrder.FAMILY_INITIALS: regex.compile(
+        r"(?<=\s\p{Lu}{1,4}),?\s+(?:&|and)\s+(?=[^,]+?\s\p{Lu}{1,4}(?:,|$))"
+    ),
     NameOrder.INVERTED: regex.compile(
         r",?\s+(?:&|and)\s+(?=[^,]+,\s*\p{Lu}(?:\p{Ll}?\.|[\s,-]|$))"
     ),
@@ -79,6 +86,14 @@ _GIVEN_NAMES: Final = regex.compile(
     r"\p{Lu}[\p{L}\p{M}'.\-]*(?:\s+(?:(?:d[aeiou]s?|del|della|van|von|der|den)\s+)*"
     r"\(?\p{Lu}[\p{L}\p{M}'.\-)]*)*"
 )
+# "GP", "G.P.", "J": a name's initials standing alone, as in "Gupta, GP" split at its comma.
+_BARE_INITIALS: Final = regex.compile(r"\p{Lu}{1,4}|(?:\p{Lu}\.-?\s?){1,4}")
+# "GP Gupta", "J van der Berg": initials without full stops, then the family name.
+_INITIALS_THEN_FAMILY: Final = regex.compile(r"(?P<initials>\p{Lu}{1,3})\s+(?P<family>\S.*)")
+# "Gupta GP", "Gupta G.P.": a person written the Vancouver way, never an organisation.
+_VANCOUVER_PERSON: Final = regex.compile(r"\p{Lu}[\p{L}\p{M}'\-]+\s+(?:\p{Lu}\.?){1,3}")
+_ENDS_IN_BARE_INITIALS: Final = regex.compile(r"\s(?!(?:II|III|IV)$)\p{Lu}{1,4}$")
+_ONE_LETTER: Final = regex.compile(r"\p{Lu}\.?")
 _INITIAL_TOKEN: Final = regex.compile(r"\p{Lu}\p{Ll}?\.(?:-?\p{Lu}\.)*|\p{Lu}")
 # A word of a real given name: "Gaurav", "Jo"; not an abbreviation such as "Th.".
 _NAME_WORD: Final = regex.compile(r"\p{L}\p{Ll}+(?![.\p{L}])|\p{L}\p{Ll}{2,}")
@@ -108,13 +123,23 @@ Author(family='Massagué', initials='J', given=None, is_group=False)), et_al=Tru
     if not parts:
         return AuthorList((), et_al=True) if et_al else None
     authors = _PARSERS[order](parts)
-    if authors is None:
+    if authors is None or (order is not NameOrder.FAMILY_INITIALS and _misread_vancouver(authors)):
         return None
     return AuthorList(tuple(authors), et_al=bool(et_al or ellipsis))
 
 
 def _family_initials(parts: list[str]) -> list[Author] | None:
-    """Vancouver names: "Gupta GP", "van Hillegersberg R", "Dutch Liver Surgery Working Group"."""
+    """Vancouver names: "Gupta GP", "van Hillegersberg R", "Dutch Liver Surgery Working Group".
+
+    Two hand-written variants are read whole or not at all: every name split at the comma
+    between family and initials (["Gupta", "GP", "Massagué", "J"]), or every name written
+    initials first (["GP Gupta", "J Massagué"]; a lone "UK Biobank" stays an organisation).
+    """
+    parts = _rejoin_split_names(parts)
+    if _has_split_name(parts):
+        return None  # "Gupta, GP, Massagué": one-word organisations would be a wrong reading
+    if len(parts) > 1 and (initials_first := _initials_first_names(parts)) is not None:
+        return initials_first
     authors = []
     for part in parts:
         match = _FAMILY_THEN_INITIALS.fullmatch(part.strip(" ."))
@@ -125,6 +150,59 @@ def _family_initials(parts: list[str]) -> list[Author] | None:
         else:
             return None
     return authors
+
+
+def _rejoin_split_names(parts: list[str]) -> list[str]:
+    """["Gupta", "GP", "Massagué", "J"] -> ["Gupta GP", "Massagué J"]; other lists unchanged."""
+    families, initials = parts[::2], parts[1::2]
+    if len(families) != len(initials) or not all(
+        _is_family(family.strip(" .")) and _BARE_INITIALS.fullmatch(given.strip())
+        for family, given in zip(families, initials, strict=True)
+    ):
+        return parts
+    return [
+        f"{family.strip(' .')} {given.strip()}"
+        for family, given in zip(families, initials, strict=True)
+    ]
+
+
+def _has_split_name(parts: list[str]) -> bool:
+    """A family name ("Gupta") directly followed by bare initials ("GP" or "G.P.")."""
+    return any(
+        len(family.split()) == 1
+        and not family.strip(" .").isupper()
+        and _is_family(family.strip(" ."))
+        and _BARE_INITIALS.fullmatch(given.strip())
+        for family, given in pairwise(parts)
+    )
+
+
+def _initials_first_names(parts: list[str]) -> list[Author] | None:
+    """["GP Gupta", "J Massagué"] as authors, when every part is written initials first."""
+    authors = [_initials_first_name(part) for part in parts]
+    return None if None in authors else [a for a in authors if a is not None]
+
+
+def _initials_first_name(part: str) -> Author | None:
+    match = _INITIALS_THEN_FAMILY.fullmatch(part.strip(" ."))
+    if not match or not _is_family(match["family"]) or len(match["family"].split()) > 3:
+        return None
+    return Author(match["family"], match["initials"])
+
+
+def _misread_vancouver(authors: list[Author]) -> bool:
+    """Vancouver names read in another order.
+
+    "Hogan JI, Duerr R" read as Chicago gives the family "Hogan JI"; "Fisseha Asfaha KF, Kahsay
+    Fisseha GK" read as APA gives organisations; "Dimartino D" read given name first gives the
+    family "D". No family ends in bare initials or is one letter; an organisation may end in
+    capitals ("Cancer Research UK") only when it stands alone.
+    """
+    return any(
+        _ONE_LETTER.fullmatch(a.family)
+        or (_ENDS_IN_BARE_INITIALS.search(a.family) and (len(authors) > 1 or not a.is_group))
+        for a in authors
+    )
 
 
 def _inverted(parts: list[str]) -> list[Author] | None:
@@ -225,10 +303,13 @@ def _group(text: str) -> Author | None:
     """An organisation as author: mostly capitalised words ("Dutch Liver Surgery Working Group").
 
     A sentence ("Cancer metastasis: building a framework") is not one: at most a third of its
-    words may start in lower case, connectors ("of", "for", "and") aside.
+    words may start in lower case, connectors ("of", "for", "and") aside. Nor is a person's name
+    read in the wrong order: bare initials ("G. P.") or a Vancouver name ("Gupta GP").
     """
     name = text.strip(" .,;:")
     words = name.split()
+    if _INITIALS_ONLY.fullmatch(name) or _VANCOUVER_PERSON.fullmatch(name):
+        return None
     if not words or len(words) > 15 or not regex.match(r"[\p{Lu}\p{N}(]", name):
         return None
     lower = [w for w in words if w[0].islower() and w.casefold() not in _GROUP_CONNECTORS]

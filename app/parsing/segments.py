@@ -33,7 +33,9 @@ _NOT_TERMINAL: Final = frozenset(
 # ... and words whose period ends no sentence when a number follows ("No. 10", "Vol. 2").
 _NOT_TERMINAL_BEFORE_NUMBER: Final = frozenset("fig no nos p pp vol".split())
 # The start of a reference's second author written "Gupta G. P." (a split there is premature).
-_INITIAL_AHEAD: Final = regex.compile(r"\p{Lu}\.(?:[\s,-]|\p{Lu}\.)")
+_INITIAL_AHEAD: Final = regex.compile(r"\p{Lu}\.(?:[\s,;-]|\p{Lu}\.)")
+# "& Massagué, J." or "and J. Massagué": a sentence does not start with a conjunction.
+_CONJUNCTION_AHEAD: Final = regex.compile(r"(?:&|and)\s")
 # Common ISO 4 abbreviations that close a chain piece of several words ("BMC Health Serv.").
 _ISO_ABBREVIATIONS: Final = frozenset(
     "Acad Am Assoc Biochem Biol Cardiol Chem Clin Dis Endocrinol Eur Exp Gen Genet Immunol Infect "
@@ -75,6 +77,8 @@ def split_leading_authors(head: str, order: NameOrder) -> tuple[AuthorList | Non
         rest = head[boundary.end() :]
         if head[boundary.start() - 1] == "." and _INITIAL_AHEAD.match(rest):
             continue
+        if _CONJUNCTION_AHEAD.match(rest):
+            continue  # "Gupta, G. P. & Massagué, J.": the list goes on
         authors = parse_authors(head[: boundary.start()], order)
         return (authors, rest) if authors is not None else (None, head)
     return None, head
