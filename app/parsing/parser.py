@@ -107,7 +107,7 @@ def _read_fields(text: str) -> _Fields | None:
 
 def _fullmatch(grammar: Grammar, text: str) -> regex.Match[str] | None:
     try:
-        return grammar.layout.fullmatch(text, timeout=MATCH_TIMEOUT_S)
+        return grammar.fits(text, timeout=MATCH_TIMEOUT_S)
     except TimeoutError:
         logger.warning("reference layout %s timed out on %d characters", grammar.style, len(text))
         return None

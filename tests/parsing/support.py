@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from app.models import Citation, RawReference, Style
@@ -22,6 +23,9 @@ def names(citation: Citation) -> list[tuple[str, str]]:
 def pages(citation: Citation) -> tuple[str, str | None] | None:
     return None if citation.pages is None else (citation.pages.first, citation.pages.last)
 
+
+# 209 dev-corpus records kept in the repository, for tests that must run without the corpus.
+SAMPLE = Path(__file__).parent / "data" / "dev-corpus-sample.jsonl"
 
 DOI = "10.1016/j.cell.2006.11.001"
 GUPTA = [("Gupta", "GP"), ("Massagué", "J")]

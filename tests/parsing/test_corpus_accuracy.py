@@ -16,7 +16,6 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Callable, Mapping
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -31,9 +30,8 @@ from tests.citation_styles import (
     cited_journal,
     render,
 )
-from tests.parsing.support import parse
+from tests.parsing.support import SAMPLE, parse
 
-SAMPLE = Path(__file__).parent / "data" / "dev-corpus-sample.jsonl"
 FIELDS = ("authors", "year", "volume", "issue", "pages", "title", "journal", "doi")
 # Thresholds just below what the parser reaches on this sample (measured 100 % except Chicago
 # authors at 96.7 %); a drop below them is a regression.

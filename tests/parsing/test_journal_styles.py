@@ -9,7 +9,6 @@ several abbreviated words, and titles holding colons or full stops. Styles that 
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -18,10 +17,9 @@ from hypothesis import strategies as st
 
 from app.models import Style
 from tests.citation_styles import JOURNAL_STYLES, render
-from tests.parsing.support import DOI, article, fields, names, pages, parse
+from tests.parsing.support import DOI, SAMPLE, article, fields, names, pages, parse
 
 HEADLINE = "Cancer Metastasis: Building a Framework"
-SAMPLE = Path(__file__).parent / "data" / "dev-corpus-sample.jsonl"
 
 
 @pytest.mark.parametrize(
