@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, replace
-from typing import Final
+from typing import Any, Final
 
 import regex
 
@@ -36,6 +36,8 @@ MAX_STRUCTURED_CHARS: Final = 6000
 # Per-pattern time budget: the layouts are linear on references, this guards hostile input.
 MATCH_TIMEOUT_S: Final = 0.2
 _YEAR_ANYWHERE: Final = regex.compile(YEAR)
+# Two numbers of two digits or more joined by a dash ("679-695", "679-95"): a page range.
+_PAGE_RANGE: Final = regex.compile(r"\d{2,}-\d{2,}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,10 +140,22 @@ def _fields_from(match: regex.Match[str], grammar: Grammar) -> _Fields | None:
         journal=tidy_journal(journal) if journal else None,
         year=year,
         year_suffix=suffix,
-        volume=groups.get("volume"),
+        **_volume_and_pages(groups.get("volume"), groups.get("pages")),
         issue=groups.get("issue"),
-        pages=expand_page_range(groups.get("pages")),
     )
+
+
+def _volume_and_pages(volume: str | None, pages: str | None) -> dict[str, Any]:
+    """A "volume" that is a page range, with no pages read, is the pages: "Cell, 127 (2006),
+    679-695" read by a layout whose pages are optional. A wrong volume would be reported as
+    a mismatch; pages read as pages are right.
+
+    >>> _volume_and_pages("679-695", None)["pages"].last, _volume_and_pages("12-13", "5")["volume"]
+    ('695', '12-13')
+    """
+    if pages is None and volume is not None and _PAGE_RANGE.fullmatch(volume):
+        volume, pages = None, volume
+    return {"volume": volume, "pages": expand_page_range(pages)}
 
 
 def _year(groups: dict[str, str]) -> tuple[int | None, str]:

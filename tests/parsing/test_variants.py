@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from app.models import Style
 from app.parsing import NameOrder, parse_authors
-from tests.parsing.support import article, fields
+from tests.parsing.support import article, fields, pages, parse
 from tests.parsing.test_names import family, initials, read
 
 _TITLE = "Cancer metastasis: building a framework"
@@ -180,3 +180,13 @@ def test_vancouver_names_split_at_their_comma_read_back(people: list[tuple[str, 
 def test_vancouver_names_written_initials_first_read_back(people: list[tuple[str, str]]) -> None:
     text = ", ".join(f"{ini} {fam}" for fam, ini in people)
     assert read(text, NameOrder.FAMILY_INITIALS) == people
+
+
+def test_a_page_range_read_as_the_volume_is_the_pages() -> None:
+    """No layout reads "Cell, 127 (2006), 679-695" in full; a wrong volume would be a false
+    mismatch, so the range is kept as the pages it is."""
+    citation = parse(
+        "Gupta, G. P., Massagué, J., Cancer metastasis: building a framework, Cell, 127 "
+        "(2006), 679-695."
+    )
+    assert (citation.volume, pages(citation)) == (None, ("679", "695"))
