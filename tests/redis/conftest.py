@@ -7,7 +7,9 @@ from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
+import redis.asyncio as aioredis
 
+from app.jobs_redis import RedisJobStore
 from clients.redis_link import RedisLink, connect
 
 from .server import AVAILABLE, SKIP_REASON, RedisServer
@@ -50,6 +52,20 @@ def durable_redis_fixture(tmp_path: Path) -> Iterator[RedisServer]:
 def prefix_fixture() -> str:
     """A key prefix of this test's own, so tests sharing a server never share a budget."""
     return f"test:{uuid.uuid4().hex}:"
+
+
+@pytest.fixture(name="redis_client")
+async def redis_client_fixture(redis_server: RedisServer) -> AsyncIterator[aioredis.Redis]:
+    """A client of the module's server, closed after the test."""
+    client = aioredis.Redis.from_url(redis_server.url)
+    yield client
+    await client.aclose()
+
+
+@pytest.fixture(name="job_store")
+def job_store_fixture(redis_client: aioredis.Redis) -> RedisJobStore:
+    """Job records in the module's server (job ids are random: tests never share a job)."""
+    return RedisJobStore(redis_client)
 
 
 @pytest.fixture(name="link")

@@ -14,7 +14,6 @@ from typing import Any
 import httpx
 import pytest
 import redis
-import redis.asyncio as aioredis
 
 from app.job_queue import run_job
 from app.jobs import Item, Job, JobStatus
@@ -41,24 +40,21 @@ def _running_worker_pid(redis_url: str, job_id: str) -> int:
     return int(worker.decode().rpartition(":")[2])
 
 
-async def test_a_result_stored_twice_is_reported_once(redis_server: RedisServer) -> None:
-    client = aioredis.Redis.from_url(redis_server.url)
-    store = RedisJobStore(client)
+async def test_a_result_stored_twice_is_reported_once(job_store: RedisJobStore) -> None:
+    store = job_store
     job_id = await store.create([RawReference(1, "One."), RawReference(2, "Two.")])
     await store.save_results(job_id, [_result(1)])
     await store.save_results(job_id, [_result(1), _result(2)])
     job = await store.load(job_id)
-    await client.aclose()
     assert job is not None
     assert [(r.index, r.input) for r in job.results] == [(1, "ref 1"), (2, "ref 2")]
     assert (job.done, job.total) == (2, 2)
 
 
 async def test_a_resumed_job_verifies_only_references_without_a_result(
-    redis_server: RedisServer,
+    job_store: RedisJobStore,
 ) -> None:
-    client = aioredis.Redis.from_url(redis_server.url)
-    store = RedisJobStore(client)
+    store = job_store
     job_id = await store.create([RawReference(i, f"Ref {i}.") for i in (1, 2, 3)])
     await store.save_results(job_id, [_result(2)])
     verified: list[int] = []
@@ -69,7 +65,6 @@ async def test_a_resumed_job_verifies_only_references_without_a_result(
 
     await run_job(job_id, store, verify, worker="test:1")
     job = await store.load(job_id)
-    await client.aclose()
     assert verified == [1, 3]
     assert job is not None
     assert job.status is JobStatus.DONE
@@ -77,10 +72,9 @@ async def test_a_resumed_job_verifies_only_references_without_a_result(
 
 
 async def test_a_batch_in_progress_shows_in_done_before_its_results_are_stored(
-    redis_server: RedisServer,
+    job_store: RedisJobStore,
 ) -> None:
-    client = aioredis.Redis.from_url(redis_server.url)
-    store = RedisJobStore(client)
+    store = job_store
     job_id = await store.create([RawReference(i, f"Ref {i}.") for i in (1, 2, 3)])
     release = asyncio.Event()
 
@@ -94,23 +88,20 @@ async def test_a_batch_in_progress_shows_in_done_before_its_results_are_stored(
     release.set()
     await running
     after = await store.load(job_id)
-    await client.aclose()
     assert (during.done, len(during.results)) == (2, 0)
     assert after is not None
     assert (after.status, after.done, len(after.results)) == (JobStatus.DONE, 3, 3)
 
 
 async def test_a_resumed_job_forgets_the_progress_of_the_stopped_worker(
-    redis_server: RedisServer,
+    job_store: RedisJobStore,
 ) -> None:
-    client = aioredis.Redis.from_url(redis_server.url)
-    store = RedisJobStore(client)
+    store = job_store
     job_id = await store.create([RawReference(i, f"Ref {i}.") for i in (1, 2, 3)])
     await store.save_results(job_id, [_result(1)])
     await store.note_progress(job_id, 3)  # the stopped worker had settled all three
     await store.start(job_id, "test:2")
     job = await store.load(job_id)
-    await client.aclose()
     assert job is not None
     assert job.done == 1
 

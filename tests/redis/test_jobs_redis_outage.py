@@ -90,16 +90,14 @@ def recording(verified: list[int]) -> Verify:
 
 
 async def test_a_batch_verified_while_redis_is_away_is_stored_once_it_is_back(
-    redis_server: RedisServer,
+    redis_client: aioredis.Redis,
 ) -> None:
-    client = aioredis.Redis.from_url(redis_server.url)
-    store = FlakyStore(client)
+    store = FlakyStore(redis_client)
     job_id = await store.create([RawReference(i, f"Ref {i}.") for i in (1, 2, 3)])
     verified: list[int] = []
 
     await run_job(job_id, store, recording(verified), worker="test:1")
     job = await store.load(job_id)
-    await client.aclose()
     assert store.failed_writes == 1
     assert verified == [1, 2, 3]  # verified once: the result waited for Redis, not redone
     assert job is not None
@@ -121,24 +119,21 @@ class ForgetfulStore(RedisJobStore):
 
 
 async def test_a_result_redis_lost_after_taking_it_is_verified_again(
-    redis_server: RedisServer,
+    redis_client: aioredis.Redis,
 ) -> None:
-    client = aioredis.Redis.from_url(redis_server.url)
-    store = ForgetfulStore(client)
+    store = ForgetfulStore(redis_client)
     job_id = await store.create([RawReference(i, f"Ref {i}.") for i in (1, 2)])
     verified: list[int] = []
 
     await run_job(job_id, store, recording(verified), worker="test:1")
     job = await store.load(job_id)
-    await client.aclose()
     assert verified == [1, 2, 1, 2]
     assert job is not None
     assert (job.status, [r.index for r in job.results]) == (JobStatus.DONE, [1, 2])
 
 
-async def test_a_failing_verification_still_fails_the_job(redis_server: RedisServer) -> None:
-    client = aioredis.Redis.from_url(redis_server.url)
-    store = RedisJobStore(client)
+async def test_a_failing_verification_still_fails_the_job(job_store: RedisJobStore) -> None:
+    store = job_store
     job_id = await store.create([RawReference(1, "Ref 1.")])
 
     async def verify(batch: Sequence[Item], on_progress: ProgressCallback) -> Report:
@@ -146,7 +141,6 @@ async def test_a_failing_verification_still_fails_the_job(redis_server: RedisSer
 
     await run_job(job_id, store, verify, worker="test:1")
     job = await store.load(job_id)
-    await client.aclose()
     assert job is not None
     assert job.status is JobStatus.FAILED
     assert job.error == "verification failed (RuntimeError); please try again"
@@ -286,10 +280,9 @@ async def test_a_poll_after_redis_is_back_finds_the_job(durable_redis: RedisServ
 
 
 async def test_a_job_that_could_not_be_enqueued_is_not_left_queued(
-    redis_server: RedisServer, monkeypatch: pytest.MonkeyPatch
+    redis_server: RedisServer, job_store: RedisJobStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    client = aioredis.Redis.from_url(redis_server.url)
-    store = RedisJobStore(client)
+    store = job_store
     jobs = RedisJobs(store, build_broker(Settings(redis_url=redis_server.url)))
     created: list[str] = []
     create = store.create
@@ -306,7 +299,6 @@ async def test_a_job_that_could_not_be_enqueued_is_not_left_queued(
     with pytest.raises(JobsUnavailable):
         await jobs.start([RawReference(1, "Ref 1.")], _never_called)
     left = await store.load(created[0])
-    await client.aclose()
     assert left is None
 
 
