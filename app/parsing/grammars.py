@@ -22,7 +22,7 @@ from typing import Final
 import regex
 
 from app.models import Style
-from app.parsing.names import NameOrder
+from app.parsing.names import NAME_SUFFIX, NameOrder
 
 YEAR: Final = r"(?P<year>(?:1[5-9]|20)\d\d)(?P<year_suffix>[a-z])?(?!\d)"
 NO_DATE: Final = r"(?P<no_date>(?i:in\ press|forthcoming|accepted)|n\.\ ?d\.?)"
@@ -130,7 +130,7 @@ _YEAR_LAST: Final = _compile(rf"""
 # name by name, so that the first ". " or ", " after the last name's initials ends the list.
 _INITIALS: Final = r"\p{Lu}\p{Ll}?\.(?:[\s-]*\p{Lu}\p{Ll}?\.)*"
 _FAMILY: Final = r"[\p{L}'][\p{L}\p{M}'\-]*(?:\s[\p{L}'][\p{L}\p{M}'\-]*){0,4}"
-_NAME_SUFFIX: Final = r"(?:,?\s(?:Jr|Sr|II|III|IV)\.?)?"
+_NAME_SUFFIX: Final = rf"(?:,?\s{NAME_SUFFIX})?"
 _INVERTED_NAME: Final = rf"{_FAMILY},\s?{_INITIALS}{_NAME_SUFFIX}"
 _GIVEN_FIRST_NAME: Final = rf"{_INITIALS}\s?{_FAMILY}{_NAME_SUFFIX}"
 _ET_AL: Final = r"(?:,?\s(?i:et\ al)\.?)"
@@ -163,7 +163,7 @@ _COMMA_INVERTED_AUTHORS: Final = (
 # Springer, BMC: "Gupta GP, Massagué J, et al", or one organisation ("World Health Organization").
 # (A name may lack initials: "Serrano-Serrano"; none holds a full stop.)
 _NLM_NAME: Final = (
-    rf"{_FAMILY}(?:\s\p{{Lu}}(?:-?\p{{Lu}}){{0,3}})?(?:\s(?:Jr|Sr|II|III|IV|2nd|3rd|4th)\.?)?"
+    rf"{_FAMILY}(?:\s\p{{Lu}}(?:-?\p{{Lu}}){{0,3}})?(?:\s{NAME_SUFFIX})?"
 )
 _NLM_AUTHORS: Final = rf"(?P<authors>{_NLM_NAME}(?:,\s{_NLM_NAME})*{_ET_AL}?|\p{{Lu}}[^,:;().]*?)"
 # "Cell 127, 679–695 (2006)." closes Nature and Science references.

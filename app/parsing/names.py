@@ -53,7 +53,8 @@ PARTICLES: Final = frozenset(
 _GROUP_CONNECTORS: Final = PARTICLES | frozenset(
     "a an and at for in of on the to with und et für &".split()
 )
-_SUFFIX: Final = r"(?:Jr|Sr|II|III|IV|2nd|3rd|4th)\.?"
+# A name suffix ("Jr.", "III", "3rd"): the one pattern the name parser and the grammars share.
+NAME_SUFFIX: Final = r"(?:Jr|Sr|II|III|IV|2nd|3rd|4th)\.?"
 _ET_AL: Final = regex.compile(r"[,;]?\s*\b(?:et\s*al\b\.?|and\s+others)\s*$", regex.IGNORECASE)
 _ELLIPSIS: Final = regex.compile(r",?\s*(?:\.\s?\.\s?\.|…)\s*")
 _SEPARATOR: Final = regex.compile(r"\s*[,;]\s*")
@@ -77,7 +78,7 @@ _FAMILY_TOKEN: Final = regex.compile(
 )
 # "Gupta GP", "De Jong MC", "Hardy RH Jr" (also "Gupta G.P."): family, then the initials.
 _FAMILY_THEN_INITIALS: Final = regex.compile(
-    rf"(?P<family>.+?)\s+(?P<initials>(?:\p{{Lu}}\.?-?\s?){{1,6}})(?:\s+{_SUFFIX})?"
+    rf"(?P<family>.+?)\s+(?P<initials>(?:\p{{Lu}}\.?-?\s?){{1,6}})(?:\s+{NAME_SUFFIX})?"
 )
 # "G. P.", "G.P.", "J.-P.", "Th.", "J": initials only, the given half of "Gupta, G. P.".
 _INITIALS_ONLY: Final = regex.compile(r"(?:\p{Lu}(?:\p{Ll}?\.|(?=[\s-]|$))[\s-]*){1,6}")
@@ -97,8 +98,8 @@ _ONE_LETTER: Final = regex.compile(r"\p{Lu}\.?")
 _INITIAL_TOKEN: Final = regex.compile(r"\p{Lu}\p{Ll}?\.(?:-?\p{Lu}\.)*|\p{Lu}")
 # A word of a real given name: "Gaurav", "Jo"; not an abbreviation such as "Th.".
 _NAME_WORD: Final = regex.compile(r"\p{L}\p{Ll}+(?![.\p{L}])|\p{L}\p{Ll}{2,}")
-_SUFFIX_TOKEN: Final = regex.compile(_SUFFIX)
-_SUFFIX_TAIL: Final = regex.compile(rf",?\s+{_SUFFIX}$")
+_SUFFIX_TOKEN: Final = regex.compile(NAME_SUFFIX)
+_SUFFIX_TAIL: Final = regex.compile(rf",?\s+{NAME_SUFFIX}$")
 
 
 def parse_authors(text: str, order: NameOrder) -> AuthorList | None:
