@@ -33,7 +33,7 @@ from benchmarks.workers.cluster import Cluster
 from benchmarks.workers.cpu_time import HostSample, busy_cores, cpu_by_role, cpu_spent
 from benchmarks.workers.report import Round, UpstreamUse
 from tests.fake_upstream import FakeServer
-from tests.redis.several_processes import finished, poll_job
+from tests.redis.several_processes import finished, poll_job, start_jobs
 
 POLL_S: Final = 0.02
 ROUND_TIMEOUT_S: Final = 900.0
@@ -48,10 +48,10 @@ def run_round(
 ) -> Round:
     """Submit ``jobs`` to the cluster and measure until every one of them has ended."""
     fake.reset()
-    with httpx.Client(base_url=cluster.base, timeout=30) as client:
+    with httpx.Client(timeout=30) as client:
         cpu_before, host_before = cpu_by_role(), HostSample.now()
         started = time.monotonic()
-        job_ids = [submit(client, references) for references in jobs]
+        job_ids = [job_id for _, job_id in start_jobs([cluster.base], jobs, client=client)]
         ended = asyncio.run(all_ended(cluster.redis_url, job_ids))
         cpu_after, host_after = cpu_by_role(), HostSample.now()
     bodies = [poll_job(cluster.base, job_id, finished, timeout_s=30) for job_id in job_ids]
@@ -66,13 +66,6 @@ def run_round(
         statuses=_statuses(bodies),
         problems=tuple(round_problems(jobs, bodies)),
     )
-
-
-def submit(client: httpx.Client, references: Sequence[str]) -> str:
-    """``POST /v1/jobs`` one reference list; the job's id."""
-    reply = client.post("/v1/jobs", json={"references": list(references)})
-    reply.raise_for_status()
-    return str(reply.json()["id"])
 
 
 async def all_ended(redis_url: str, job_ids: Sequence[str]) -> float:

@@ -61,16 +61,21 @@ def running_workers(
         yield workers
 
 
-def start_jobs(bases: Sequence[str], lists: Sequence[Sequence[str]]) -> list[tuple[str, str]]:
-    """``POST /v1/jobs`` each reference list, list i to API process ``i mod len(bases)``;
-    returns ``(base, job id)`` pairs in list order."""
-    started = []
-    for i, references in enumerate(lists):
-        base = bases[i % len(bases)]
-        reply = httpx.post(f"{base}/v1/jobs", json={"references": list(references)}, timeout=30)
-        reply.raise_for_status()
-        started.append((base, str(reply.json()["id"])))
-    return started
+def start_jobs(
+    bases: Sequence[str], lists: Sequence[Sequence[str]], *, client: httpx.Client | None = None
+) -> list[tuple[str, str]]:
+    """``POST /v1/jobs`` each reference list, list i to API process ``i mod len(bases)``, over
+    ``client`` (one kept-alive client of its own if None); ``(base, job id)`` pairs in order."""
+    with ExitStack() as stack:
+        if client is None:
+            client = stack.enter_context(httpx.Client(timeout=30))
+        started = []
+        for i, references in enumerate(lists):
+            base = bases[i % len(bases)]
+            reply = client.post(f"{base}/v1/jobs", json={"references": list(references)})
+            reply.raise_for_status()
+            started.append((base, str(reply.json()["id"])))
+        return started
 
 
 def poll_job(base: str, job_id: str, ready: Any, timeout_s: float) -> dict[str, Any]:
