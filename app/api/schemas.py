@@ -28,6 +28,7 @@ from app.models import (
     SourceLocation,
     Status,
 )
+from app.parsing.names import NameOrder, parse_authors
 
 
 # Properties received on POST /v1/verify
@@ -208,15 +209,10 @@ def _page_range(pages: str | None) -> PageRange | None:
 
 
 def _author(name: str) -> Author:
-    """``"Gupta GP"`` -> Author("Gupta", "GP"); a name without trailing initials is all family.
-
-    >>> _author("van der Berg JA").family, _author("Dutch Liver Surgery Group").family
-    ('van der Berg', 'Dutch Liver Surgery Group')
-    """
-    family, _, initials = name.rpartition(" ")
-    if family and initials.isalpha() and initials.isupper():
-        return Author(family, initials)
-    return Author(name)
+    """``"Gupta GP"`` -> Author("Gupta", "GP"), read as the parser reads a Vancouver name (so
+    "van der Berg JA" and "Dutch Liver Surgery Group" come back whole); else all family."""
+    read = parse_authors(name, NameOrder.FAMILY_INITIALS)
+    return read.authors[0] if read is not None and len(read.authors) == 1 else Author(name)
 
 
 class LocationOut(BaseModel):
