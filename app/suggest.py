@@ -184,10 +184,7 @@ def _numbers(f: _Fields, *, volume_issue_sep: str = "") -> str:
 
 
 def _vancouver(f: _Fields) -> str:
-    names = [
-        a.family if a.is_group else f"{a.family} {author_initials(a)}".strip() for a in f.authors
-    ]
-    parts = [_sentence(_join(names, et_al=f.et_al, last=", "))]
+    parts = [_sentence(_join(_nlm_names(f), et_al=f.et_al, last=", "))]
     if f.title:
         parts.append(_end(f.title))
     if f.journal:
@@ -203,25 +200,17 @@ def _vancouver(f: _Fields) -> str:
 
 
 def _apa(f: _Fields) -> str:
-    names = [
-        a.family if a.is_group else f"{a.family}, {_dotted(author_initials(a))}" for a in f.authors
-    ]
-    parts = [_sentence(_join(names, et_al=f.et_al, last=", & ")), f"({f.year or 'n.d.'})."]
+    authors = _join(_inverted_names(f), et_al=f.et_al, last=", & ")
+    parts = [_sentence(authors), f"({f.year or 'n.d.'})."]
     if f.title:
         parts.append(_end(f.title))
     source = ", ".join(p for p in (f.journal, _numbers(f), f.pages) if p)
     parts.append(f"{source}." if source else "")
-    if f.doi:
-        parts.append(f"https://doi.org/{f.doi}")
-    return " ".join(p for p in parts if p)
+    return _joined(*parts, _doi_url(f))
 
 
 def _harvard(f: _Fields) -> str:
-    names = [
-        a.family if a.is_group else f"{a.family}, {_dotted(author_initials(a), '')}"
-        for a in f.authors
-    ]
-    authors = _join(names, et_al=f.et_al, last=" and ", et_al_sep=" ")
+    authors = _join(_inverted_names(f, ""), et_al=f.et_al, last=" and ", et_al_sep=" ")
     head = " ".join(p for p in (authors, f"({f.year or 'n.d.'})") if p)
     pieces = [f"'{f.title}'" if f.title else "", f.journal or "", _numbers(f)]
     pieces.append(
@@ -240,9 +229,7 @@ def _chicago(f: _Fields) -> str:
     source = " ".join(p for p in (f.journal, _numbers(f, volume_issue_sep=" ")) if p)
     source += f": {f.pages}" if f.pages else ""
     parts.append(f"{source}." if source else "")
-    if f.doi:
-        parts.append(f"https://doi.org/{f.doi}.")
-    return " ".join(p for p in parts if p)
+    return _joined(*parts, _doi_url(f, "."))
 
 
 def _chicago_name(author: Author, *, inverted: bool) -> str:
@@ -253,10 +240,7 @@ def _chicago_name(author: Author, *, inverted: bool) -> str:
 
 
 def _ieee(f: _Fields) -> str:
-    names = [
-        a.family if a.is_group else f"{_dotted(author_initials(a))} {a.family}".strip()
-        for a in f.authors
-    ]
+    names = _given_first_names(f)
     last = ", and " if len(names) > 2 else " and "
     head = _join(names, et_al=f.et_al, last=last, et_al_sep=" ")
     if f.title:
