@@ -162,9 +162,7 @@ _COMMA_INVERTED_AUTHORS: Final = (
 )
 # Springer, BMC: "Gupta GP, Massagué J, et al", or one organisation ("World Health Organization").
 # (A name may lack initials: "Serrano-Serrano"; none holds a full stop.)
-_NLM_NAME: Final = (
-    rf"{_FAMILY}(?:\s\p{{Lu}}(?:-?\p{{Lu}}){{0,3}})?(?:\s{NAME_SUFFIX})?"
-)
+_NLM_NAME: Final = rf"{_FAMILY}(?:\s\p{{Lu}}(?:-?\p{{Lu}}){{0,3}})?(?:\s{NAME_SUFFIX})?"
 _NLM_AUTHORS: Final = rf"(?P<authors>{_NLM_NAME}(?:,\s{_NLM_NAME})*{_ET_AL}?|\p{{Lu}}[^,:;().]*?)"
 # "Cell 127, 679–695 (2006)." closes Nature and Science references.
 _VOLUME_PAGES_YEAR: Final = rf"""
